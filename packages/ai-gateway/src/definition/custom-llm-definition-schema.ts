@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { AwsBedrockSettingsSchema } from './aws-bedrock-settings-schema';
+
+/**
+ * A custom LLM definition as stored in `custom_llm2.definition`. A compatible superset of the
+ * original schema: every object is strict (unknown keys are refused with their path), `aws_bedrock`
+ * routes the model to Bedrock, and `aliases` lets other model names resolve here.
+ */
+export const API_ADAPTERS = ['openai-completions', 'anthropic-messages', 'bedrock-converse'] as const;
+export const ApiAdapterSchema = z.enum(API_ADAPTERS);
+export type ApiAdapter = z.infer<typeof ApiAdapterSchema>;
+
+const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
+
+const HttpUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "https://api.example.com/v1"' })
+  .refine((value) => !/[?#]/.test(value), 'must not contain a query or fragment');
+
+/** Dollars per token as a decimal string (`"0.000003"` = $3 per million), as in the original schema. */
+const PricePerTokenSchema = z.union([
+  z.string().regex(/^\d+(\.\d+)?(e-?\d+)?$/i, 'must be a non-negative decimal number of dollars per token'),
+  z.number().nonnegative(),
+]);
+
+export const CustomLlmPricingSchema = z.strictObject({
+  prompt: PricePerTokenSchema,
+  completion: PricePerTokenSchema,
+  input_cache_read: PricePerTokenSchema.optional(),
+  input_cache_write: PricePerTokenSchema.optional(),
+});
+export type CustomLlmPricing = z.infer<typeof CustomLlmPricingSchema>;
+
+export const OpenClawSettingsSchema = z.strictObject({ api_adapter: ApiAdapterSchema.optional() });
+export const OpenCodeSettingsSchema = z.strictObject({ ai_sdk_provider: z.string().min(1).optional() });
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export const CustomLlmDefinitionSchema = z
+  .strictObject({
+    internal_id: z.string().trim().min(1, 'must not be empty'),
+    display_name: z.string().optional(),
+    context_length: positiveInt.optional(),
+    max_completion_tokens: positiveInt.optional(),
+    base_url: HttpUrlSchema.optional(),
+    api_key: z.string().optional(),
+    organization_ids: z.array(z.string()).optional(),
+    aliases: z.array(z.string().trim().min(1, 'must not be empty')).optional(),
+    supports_image_input: z.boolean().optional(),
+    /** Lets image parts with http(s) URLs be fetched by the gateway (off: such parts are refused). */
+    allow_image_urls: z.boolean().optional(),
+    add_cache_breakpoints: z.boolean().optional(),
+    inject_reasoning_into_content: z.boolean().optional(),
+    reasoning_summary: z.enum(['auto', 'concise', 'detailed']).optional(),
+    extra_headers: z
+      .record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string())
+      .optional(),
+    extra_body: z.record(z.string(), z.unknown()).optional(),
+    remove_from_body: z.array(z.string().min(1, 'must not be empty')).optional(),
+    opencode_settings: OpenCodeSettingsSchema.optional(),
+    openclaw_settings: OpenClawSettingsSchema.optional(),
+    pricing: CustomLlmPricingSchema.optional(),
+    aws_bedrock: AwsBedrockSettingsSchema.optional(),
+  })
+  .superRefine((definition, context) => {
+    if (definition.aws_bedrock === undefined && definition.base_url === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['base_url'],
+        message: 'is required unless aws_bedrock is set',
+      });
+    }
+    const adapter = definition.openclaw_settings?.api_adapter;
+    if (adapter === 'bedrock-converse' && definition.aws_bedrock === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['openclaw_settings', 'api_adapter'],
+        message: '"bedrock-converse" needs an aws_bedrock block',
+      });
+    }
+    if (definition.aws_bedrock !== undefined && adapter === 'openai-completions') {
+      context.addIssue({
+        code: 'custom',
+        path: ['openclaw_settings', 'api_adapter'],
+        message:
+          'Bedrock speaks "anthropic-messages" (invoke) or "bedrock-converse", not "openai-completions"',
+      });
+    }
+  });
+
+export type CustomLlmDefinition = z.infer<typeof CustomLlmDefinitionSchema>;
+
+/** The wire format the upstream speaks; Bedrock defaults to Claude through `invoke`. */
+export function apiAdapterOf(definition: CustomLlmDefinition): ApiAdapter {
+  return (
+    definition.openclaw_settings?.api_adapter ??
+    (definition.aws_bedrock ? 'anthropic-messages' : 'openai-completions')
+  );
+}
