@@ -1,0 +1,38 @@
+export {
+  CHANGE_CHANNEL,
+  type ChangedTable,
+  type ChangeListener,
+  type ChangeNotice,
+  parseChangeNotice,
+  RESYNC_NOTICE,
+} from './change-notice';
+export { type CreateDatabaseOptions, createDatabase, DEFAULT_DATA_DIR } from './client';
+export { LISTENER_APPLICATION_NAME } from './client/postgres-change-listener';
+export type { Database, DatabaseKind, GatewayDb, GatewayTransaction } from './database';
+export { defaultMigrationsFolder, type MigrateOptions, migrate, migrationsAreCurrent } from './migrate';
+export {
+  findApiKeyByHash,
+  type InsertApiKeyInput,
+  insertApiKey,
+  listActiveApiKeys,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKeysLastUsed,
+} from './queries/api-keys';
+export {
+  deleteCustomLlm,
+  getCustomLlm,
+  listCustomLlms,
+  type UpsertCustomLlmInput,
+  type UpsertCustomLlmResult,
+  upsertCustomLlm,
+} from './queries/custom-llms';
+export {
+  insertUsageRecords,
+  tokensUsedSince,
+  type UsageGroupBy,
+  type UsageTotalsQuery,
+  type UsageTotalsRow,
+  usageTotals,
+} from './queries/usage';
+export * from './schema';
