@@ -1,0 +1,79 @@
+import { bedrockAuthMode } from '../../definition/aws-bedrock-settings-schema';
+import type { SignRequestContext, UpstreamHttpRequest } from '../types';
+import {
+  defaultCredentialChain,
+  type MemoizedCredentialProvider,
+  resolveBedrockCredentials,
+} from './bedrock-credentials';
+import { bedrockBaseUrl } from './bedrock-endpoint';
+import { bedrockAction, bedrockModelPath, isBedrockStreamingAction } from './bedrock-model-path';
+import { signWithSigV4 } from './bedrock-sigv4';
+
+/** Headers the signer owns: whatever a caller or `extra_headers` put there is replaced. */
+const AUTH_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
+
+export type BedrockSignerOptions = {
+  /** The default credential chain; injectable so tests need no AWS environment. */
+  defaultCredentials?: MemoizedCredentialProvider;
+};
+
+export type BedrockSigner = (
+  request: UpstreamHttpRequest,
+  context: SignRequestContext,
+) => Promise<UpstreamHttpRequest>;
+
+/** The Bedrock upstream URL: base URL (a VPC endpoint may carry a base path) + `/model/{id}/{action}`. */
+export function bedrockRequestUrl(context: Pick<SignRequestContext, 'definition' | 'apiAdapter' | 'stream'>) {
+  const action = bedrockAction(context.apiAdapter, context.stream);
+  return {
+    url: bedrockBaseUrl(context.definition) + bedrockModelPath(context.definition.internal_id, action),
+    action,
+  };
+}
+
+/**
+ * Bedrock auth for one attempt (called again on each retry, so every attempt has a fresh
+ * `x-amz-date`): a Bedrock API key as `Authorization: Bearer`, or SigV4 with access keys or the
+ * default chain. https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html
+ */
+export function createBedrockSigner(options: BedrockSignerOptions = {}): BedrockSigner {
+  return async (request, context) => {
+    const settings = context.definition.aws_bedrock;
+    if (settings === undefined) throw new Error('A Bedrock request needs the definition to have aws_bedrock');
+
+    const { url, action } = bedrockRequestUrl(context);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      const lowerName = name.toLowerCase();
+      if (!AUTH_HEADERS.includes(lowerName)) headers[lowerName] = value;
+    }
+    headers['content-type'] = 'application/json';
+    headers.accept = isBedrockStreamingAction(action)
+      ? 'application/vnd.amazon.eventstream'
+      : 'application/json';
+
+    if (bedrockAuthMode(settings) === 'api_key') {
+      return { ...request, url, headers: { ...headers, authorization: `Bearer ${settings.api_key}` } };
+    }
+
+    const signingDate = context.now();
+    const credentials = await resolveBedrockCredentials(
+      settings,
+      signingDate,
+      options.defaultCredentials ?? defaultCredentialChain(),
+    );
+    const signatureHeaders = await signWithSigV4({
+      method: request.method,
+      url: new URL(url),
+      headers,
+      body: request.body,
+      credentials,
+      region: settings.region,
+      signingDate,
+    });
+    return { ...request, url, headers: { ...headers, ...signatureHeaders } };
+  };
+}
+
+/** The signer used by `bedrockProvider`, with the process-wide default credential chain. */
+export const signBedrockRequest: BedrockSigner = createBedrockSigner();

@@ -1,0 +1,143 @@
+import type { Message, MessageHeaderValue } from '@smithy/eventstream-codec';
+import { GatewayError } from '../../errors/gateway-error';
+import { decodeEventStreamFrames } from './decode-event-stream-frames';
+import { mapBedrockStreamException } from './map-bedrock-stream-exception';
+
+export type BedrockStreamPart =
+  | { type: 'event'; eventType: string; payload: unknown }
+  | { type: 'error'; error: GatewayError };
+
+/** AWS messages are short; longer ones are cut so a payload is never echoed whole. */
+const MAX_UPSTREAM_MESSAGE_LENGTH = 500;
+
+/**
+ * Decodes a Bedrock streaming response (InvokeModelWithResponseStream or ConverseStream) into
+ * events. Invoke `chunk` events carry the model's own JSON base64-encoded in `bytes` (for Claude,
+ * the Anthropic stream event); Converse events are the union member named by `:event-type`.
+ * Never throws: an exception frame, a bad checksum, a truncated frame or a payload that is not
+ * JSON ends the sequence with exactly one error part, never a silent normal end.
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithResponseStream.html
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
+ */
+export async function* decodeBedrockEventStream(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<BedrockStreamPart> {
+  try {
+    for await (const part of decodeEventStreamFrames(body)) {
+      if (part.type === 'error') {
+        yield { type: 'error', error: streamError(part.message) };
+        return;
+      }
+      const result = toStreamPart(part.frame);
+      yield result;
+      if (result.type === 'error') return;
+    }
+  } catch {
+    // Defensive: nothing above should throw, and the contract is that this generator never does.
+    yield { type: 'error', error: streamError('the Bedrock event stream could not be decoded') };
+  }
+}
+
+function toStreamPart(frame: Message): BedrockStreamPart {
+  const messageType = stringHeader(frame, ':message-type');
+  switch (messageType) {
+    case 'event':
+      return eventPart(frame);
+    case 'exception': {
+      const exceptionType = stringHeader(frame, ':exception-type') ?? 'unknown';
+      return { type: 'error', error: mapBedrockStreamException(exceptionType, payloadMessage(frame.body)) };
+    }
+    case 'error': {
+      const errorCode = stringHeader(frame, ':error-code') ?? 'unknown';
+      const errorMessage = stringHeader(frame, ':error-message');
+      return {
+        type: 'error',
+        error: mapBedrockStreamException(
+          errorCode,
+          errorMessage === undefined ? undefined : clean(errorMessage),
+        ),
+      };
+    }
+    default:
+      return {
+        type: 'error',
+        error: streamError(
+          messageType === undefined
+            ? 'a Bedrock event stream frame has no :message-type header'
+            : `a Bedrock event stream frame has an unknown :message-type "${messageType.slice(0, 50)}"`,
+        ),
+      };
+  }
+}
+
+function eventPart(frame: Message): BedrockStreamPart {
+  const eventType = stringHeader(frame, ':event-type');
+  if (eventType === undefined) {
+    return { type: 'error', error: streamError('a Bedrock event frame has no :event-type header') };
+  }
+  const payload = parseJson(frame.body);
+  if (payload === undefined) {
+    return { type: 'error', error: streamError(`the payload of a Bedrock "${eventType}" event is not JSON`) };
+  }
+  if (eventType !== 'chunk') return { type: 'event', eventType, payload };
+
+  // InvokeModelWithResponseStream: `{"bytes":"<base64 model JSON>","p":"<padding>"}` (PayloadPart).
+  const bytes = (payload as { bytes?: unknown }).bytes;
+  const modelEvent = typeof bytes === 'string' ? parseJson(decodeBase64(bytes)) : undefined;
+  if (modelEvent === undefined) {
+    return {
+      type: 'error',
+      error: streamError('a Bedrock "chunk" event does not carry base64-encoded JSON'),
+    };
+  }
+  return { type: 'event', eventType, payload: modelEvent };
+}
+
+function stringHeader(frame: Message, name: string): string | undefined {
+  const header: MessageHeaderValue | undefined = frame.headers[name];
+  return header?.type === 'string' ? header.value : undefined;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parsed JSON, or `undefined` for bytes that are not UTF-8 JSON (JSON `null` is not a valid payload here). */
+function parseJson(bytes: Uint8Array | undefined): unknown {
+  if (bytes === undefined) return undefined;
+  try {
+    return JSON.parse(utf8.decode(bytes)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeBase64(text: string): Uint8Array | undefined {
+  try {
+    return Uint8Array.from(atob(text), (character) => character.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `message` (or `Message`) of an exception frame's JSON payload. */
+function payloadMessage(body: Uint8Array): string | undefined {
+  const payload = parseJson(body);
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const record = payload as Record<string, unknown>;
+  const message = [record.message, record.Message].find((value) => typeof value === 'string');
+  return typeof message === 'string' ? clean(message) : undefined;
+}
+
+function clean(message: string): string {
+  const singleLine = message.replace(/\s+/g, ' ').trim();
+  return singleLine.length > MAX_UPSTREAM_MESSAGE_LENGTH
+    ? `${singleLine.slice(0, MAX_UPSTREAM_MESSAGE_LENGTH)}…`
+    : singleLine;
+}
+
+function streamError(reason: string): GatewayError {
+  return new GatewayError({
+    code: 'upstream_stream_error',
+    status: 502,
+    message: `The Bedrock response stream failed: ${reason}.`,
+  });
+}

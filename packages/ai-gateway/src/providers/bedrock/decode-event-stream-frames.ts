@@ -1,0 +1,146 @@
+import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { crc32 } from './crc32';
+
+/**
+ * Splits an `application/vnd.amazon.eventstream` body into frames, whatever byte boundaries the
+ * network chose, and decodes each with `@smithy/eventstream-codec` (which verifies both CRCs).
+ * Frame layout: total length (4) | headers length (4) | prelude CRC (4) | headers | payload | message CRC (4).
+ * https://smithy.io/2.0/aws/amazon-eventstream.html
+ */
+export type EventStreamFramePart = { type: 'frame'; frame: Message } | { type: 'error'; message: string };
+
+const PRELUDE_LENGTH = 12;
+const MINIMUM_FRAME_LENGTH = 16;
+/** Spec limits: headers at most 128 KiB, payload at most 24 MiB. */
+const MAXIMUM_HEADERS_LENGTH = 131_072;
+const MAXIMUM_FRAME_LENGTH = MINIMUM_FRAME_LENGTH + MAXIMUM_HEADERS_LENGTH + 25_165_824;
+
+const codec = new EventStreamCodec(toUtf8, fromUtf8);
+
+/** Yields frames, then ends; or ends with one `error` part (bad checksum, truncated frame, broken body). */
+export async function* decodeEventStreamFrames(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<EventStreamFramePart> {
+  const buffer = new ByteQueue();
+  let frameLength: number | undefined;
+  try {
+    for await (const chunk of iterate(body)) {
+      buffer.push(chunk);
+      while (true) {
+        if (frameLength === undefined) {
+          if (buffer.length < PRELUDE_LENGTH) break;
+          const prelude = readPrelude(buffer.peek(PRELUDE_LENGTH));
+          if (typeof prelude === 'string') {
+            yield { type: 'error', message: prelude };
+            return;
+          }
+          frameLength = prelude;
+        }
+        if (buffer.length < frameLength) break;
+        const frameBytes = buffer.take(frameLength);
+        frameLength = undefined;
+        let frame: Message;
+        try {
+          frame = codec.decode(frameBytes);
+        } catch {
+          yield {
+            type: 'error',
+            message: 'a frame of the Bedrock event stream failed its checksum or is malformed',
+          };
+          return;
+        }
+        yield { type: 'frame', frame };
+      }
+    }
+  } catch {
+    yield { type: 'error', message: 'the Bedrock event stream was interrupted' };
+    return;
+  }
+  if (buffer.length > 0) {
+    const expected = frameLength === undefined ? '' : ` of ${frameLength}`;
+    yield {
+      type: 'error',
+      message: `the Bedrock event stream ended inside a frame (${buffer.length}${expected} bytes received)`,
+    };
+  }
+}
+
+/** The frame's total length, or why the prelude cannot be trusted. */
+function readPrelude(prelude: Uint8Array): number | string {
+  const view = new DataView(prelude.buffer, prelude.byteOffset, prelude.byteLength);
+  const totalLength = view.getUint32(0, false);
+  const headersLength = view.getUint32(4, false);
+  if (view.getUint32(8, false) !== crc32(prelude.subarray(0, 8))) {
+    return 'a frame of the Bedrock event stream failed its prelude checksum';
+  }
+  if (
+    totalLength < MINIMUM_FRAME_LENGTH ||
+    totalLength > MAXIMUM_FRAME_LENGTH ||
+    headersLength > MAXIMUM_HEADERS_LENGTH ||
+    headersLength > totalLength - MINIMUM_FRAME_LENGTH
+  ) {
+    return 'a frame of the Bedrock event stream has impossible lengths';
+  }
+  return totalLength;
+}
+
+async function* iterate(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  if (!('getReader' in body)) {
+    yield* body;
+    return;
+  }
+  const reader = body.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // Stopping early (an exception frame) must also stop the upstream download.
+    await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+/** Received bytes not yet framed. Each byte is copied once, when its frame is complete. */
+class ByteQueue {
+  private chunks: Uint8Array[] = [];
+  length = 0;
+
+  push(chunk: Uint8Array): void {
+    if (chunk.byteLength === 0) return;
+    this.chunks.push(chunk);
+    this.length += chunk.byteLength;
+  }
+
+  peek(count: number): Uint8Array {
+    return this.copy(count, false);
+  }
+
+  take(count: number): Uint8Array {
+    return this.copy(count, true);
+  }
+
+  private copy(count: number, consume: boolean): Uint8Array {
+    const out = new Uint8Array(count);
+    let written = 0;
+    let index = 0;
+    while (written < count) {
+      const chunk = this.chunks[index] as Uint8Array;
+      const used = Math.min(chunk.byteLength, count - written);
+      out.set(chunk.subarray(0, used), written);
+      written += used;
+      if (consume && used < chunk.byteLength) this.chunks[index] = chunk.subarray(used);
+      else index++;
+    }
+    if (consume) {
+      this.chunks = this.chunks.slice(index);
+      this.length -= count;
+    }
+    return out;
+  }
+}
