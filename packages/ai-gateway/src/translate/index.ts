@@ -1,0 +1,17 @@
+export * from './anthropic-types';
+export * from './converse-types';
+export * from './convert-anthropic-request-to-converse';
+export * from './convert-anthropic-request-to-openai';
+export * from './convert-anthropic-response-to-openai';
+export * from './convert-converse-response-to-anthropic';
+export type { FetchImage } from './convert-openai-image-to-anthropic';
+export * from './convert-openai-request-to-anthropic';
+export * from './convert-openai-response-to-anthropic';
+export * from './create-anthropic-to-openai-chunks';
+export * from './create-converse-stream-to-anthropic';
+export * from './create-openai-chunks-to-anthropic';
+export * from './create-usage-accumulator';
+export { getJsonResponseToolName } from './json-response-tool';
+export * from './map-stop-reason';
+export * from './map-usage';
+export * from './openai-types';
