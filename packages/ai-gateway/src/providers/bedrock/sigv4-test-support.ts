@@ -55,3 +55,51 @@ export class InspectableSignatureV4 extends SignatureV4 {
     return { canonicalRequest, stringToSign, authorization, signedHeaders: signed.headers };
   }
 }
+
+/** One file of __fixtures__/sigv4-bedrock-vectors (see its SOURCE.txt). */
+export type BedrockSigningVector = {
+  name: string;
+  credentials: { access_key_id: string; secret_access_key: string; session_token: string | null };
+  region: string;
+  x_amz_date: string;
+  request: {
+    method: string;
+    url: string;
+    path_on_wire: string;
+    headers_before_signing: Record<string, string>;
+    body: string;
+  };
+  canonical_request: string;
+  string_to_sign: string;
+  authorization: string;
+};
+
+export const BEDROCK_VECTOR_NAMES = [
+  'converse-stream-colon-encoded',
+  'invoke-arn-encoded',
+  'invoke-colon-encoded-session-token',
+  'invoke-colon-encoded',
+  'invoke-colon-raw',
+  'invoke-stream-profile-colon-encoded',
+  'no-escapable-chars',
+] as const;
+
+export function readBedrockVector(name: string): BedrockSigningVector {
+  return JSON.parse(readFixtureText(`sigv4-bedrock-vectors/${name}.json`)) as BedrockSigningVector;
+}
+
+/** `20150830T123600Z` -> Date. */
+export function vectorDate(xAmzDate: string): Date {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(xAmzDate);
+  if (match === null) throw new Error(`not an x-amz-date: ${xAmzDate}`);
+  const [, year, month, day, hour, minute, second] = match;
+  return new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
+}
+
+export function vectorCredentials(vector: BedrockSigningVector): AwsCredentials {
+  return {
+    accessKeyId: vector.credentials.access_key_id,
+    secretAccessKey: vector.credentials.secret_access_key,
+    ...(vector.credentials.session_token === null ? {} : { sessionToken: vector.credentials.session_token }),
+  };
+}
