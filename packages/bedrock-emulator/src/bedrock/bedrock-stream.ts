@@ -1,0 +1,38 @@
+import type { ServerResponse } from 'node:http';
+import { corruptMessageCrc, encodeException } from '../eventstream/eventstream-writer';
+import type { ActiveScenario } from '../scenarios/scenario-store';
+import { runStream } from '../scenarios/stream-runner';
+import { newRequestId } from './bedrock-errors';
+
+export const EVENTSTREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream';
+
+// ModelStreamErrorException members per the service model: message, originalStatusCode, originalMessage.
+const MODEL_STREAM_ERROR = {
+  message: 'The system encountered an unexpected error during processing. Try your request again.',
+  originalStatusCode: 500,
+  originalMessage: 'Internal server error',
+};
+
+/** Starts an event-stream response and writes the frames, applying the request's fault scenario. */
+export async function sendEventStream(
+  response: ServerResponse,
+  frames: Uint8Array[],
+  scenario: ActiveScenario | undefined,
+  extraHeaders: Record<string, string> = {},
+): Promise<void> {
+  response.writeHead(200, {
+    'content-type': EVENTSTREAM_CONTENT_TYPE,
+    'x-amzn-requestid': newRequestId(),
+    ...extraHeaders,
+  });
+  response.flushHeaders();
+  await runStream(
+    response,
+    {
+      frames,
+      exceptionFrame: encodeException('modelStreamErrorException', MODEL_STREAM_ERROR),
+      corruptFrame: corruptMessageCrc,
+    },
+    scenario,
+  );
+}

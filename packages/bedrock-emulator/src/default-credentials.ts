@@ -1,0 +1,16 @@
+import type { EmulatorCredential } from './types';
+
+/**
+ * Test-only credentials the emulator accepts by default. They open nothing but this local emulator,
+ * so printing them (the CLI does) is fine.
+ */
+export const EMULATOR_DEFAULT_CREDENTIALS: readonly EmulatorCredential[] = [
+  { accessKeyId: 'AKIAEMULATOREXAMPLE', secretAccessKey: 'emulator/secret/EXAMPLEKEY0123456789abcdef' },
+  {
+    accessKeyId: 'ASIAEMULATOREXAMPLE',
+    secretAccessKey: 'emulator/temporary/secret/EXAMPLEKEY98765',
+    sessionToken: 'emulator-session-token-EXAMPLE//////////wEXAMPLE',
+  },
+];
+
+export const EMULATOR_DEFAULT_BEDROCK_API_KEY = 'emulator-bedrock-api-key-EXAMPLE';

@@ -1,0 +1,61 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EMULATOR_DEFAULT_BEDROCK_API_KEY, EMULATOR_DEFAULT_CREDENTIALS } from './default-credentials';
+import { resetState } from './emulator-control';
+import type { EmulatorState } from './emulator-state';
+import { sendJson } from './http-utils';
+import { route } from './router';
+import { ScenarioStore } from './scenarios/scenario-store';
+import type { EmulatorHandle, EmulatorOptions } from './types';
+
+function resolveState(options: EmulatorOptions): EmulatorState {
+  return {
+    region: options.region ?? 'us-east-1',
+    credentials: options.credentials ?? EMULATOR_DEFAULT_CREDENTIALS,
+    bedrockApiKeys: options.bedrockApiKeys ?? [EMULATOR_DEFAULT_BEDROCK_API_KEY],
+    openAiApiKey: options.openAiApiKey,
+    anthropicApiKey: options.anthropicApiKey,
+    now: options.now ?? (() => new Date()),
+    verifySignatures: options.verifySignatures ?? true,
+    scenarios: new ScenarioStore(),
+    requests: [],
+    promptCache: new Set(),
+  };
+}
+
+/** Starts the emulator on 127.0.0.1 (a free port unless `port` is given). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const state = resolveState(options);
+  const server = createServer((incoming, response) => {
+    route(incoming, response, state).catch((error: unknown) => {
+      if (response.headersSent) response.destroy();
+      else sendJson(response, 500, { message: `Emulator failure: ${(error as Error).message}` });
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Hanging and streaming scenarios keep sockets open; close() must not wait for them.
+        server.closeAllConnections();
+      }),
+    setScenario: (modelId, scenario, scenarioOptions) =>
+      state.scenarios.set(modelId, scenario, scenarioOptions),
+    clearScenarios: () => state.scenarios.clear(),
+    get requests() {
+      return state.requests;
+    },
+    lastRequest: () => state.requests.at(-1),
+    reset: () => resetState(state),
+  };
+}
