@@ -1,3 +1,4 @@
+export * from './create-gateway';
 export * from './definition/aws-bedrock-settings-schema';
 export * from './definition/custom-llm-definition-schema';
 export * from './definition/definition-json-schema';
@@ -5,4 +6,8 @@ export * from './definition/validate-definition';
 export * from './errors/gateway-error';
 export * from './errors/render-anthropic-error';
 export * from './errors/render-openai-error';
+export * from './gateway-deps';
+export { extractCallerKey } from './pipeline/authenticate-caller';
 export type * from './providers/types';
+export * from './usage/compute-cost';
+export * from './usage/usage-record';

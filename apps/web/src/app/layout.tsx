@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+
+export const metadata = {
+  title: 'AI Gateway',
+  description: 'OpenAI- and Anthropic-compatible gateway for Bedrock and more',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,133 @@
+import {
+  type CustomLlmDefinition,
+  CustomLlmDefinitionSchema,
+  type DefinitionIssue,
+  validateDefinition,
+} from '@gateway/ai-gateway';
+import { inferenceProfileWarning } from '@gateway/ai-gateway/providers/bedrock/bedrock-model-catalog';
+import { type Database, deleteCustomLlm, getCustomLlm, listCustomLlms, upsertCustomLlm } from '@gateway/db';
+import {
+  extractSecrets,
+  mergeSecrets,
+  redactDefinition,
+  restoreMaskedSecrets,
+} from '../secrets/definition-secrets';
+import type { SecretsCodec } from '../secrets/secrets-codec';
+
+export type StoredCustomLlm = { public_id: string; definition: CustomLlmDefinition; updated_at: string };
+
+export type PutResult =
+  | { ok: true; created: boolean; customLlm: StoredCustomLlm; warnings: string[] }
+  | { ok: false; issues: DefinitionIssue[] };
+
+/** Public ids are URL path segments joined by `/`: no blanks, no `..`, no control characters. */
+const PUBLIC_ID = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._~:@+-]+(?:\/[A-Za-z0-9._~:@+-]+)*$/;
+
+export function publicIdIssue(publicId: string): DefinitionIssue | undefined {
+  if (publicId.length === 0 || publicId.length > 200 || !PUBLIC_ID.test(publicId)) {
+    return {
+      path: 'public_id',
+      message: 'must be 1-200 characters of letters, digits, and . _ ~ : @ + - separated by single "/"',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Custom LLM definitions as the admin API and the CLI see them: validated by the one schema,
+ * secrets encrypted at rest and redacted on the way out, a redacted secret sent back unchanged
+ * keeping the stored one.
+ */
+export class CustomLlmService {
+  constructor(
+    private readonly database: Database,
+    private readonly codec: SecretsCodec,
+    private readonly onChange: () => Promise<void>,
+  ) {}
+
+  async list(): Promise<StoredCustomLlm[]> {
+    const rows = await listCustomLlms(this.database);
+    return rows.map((row) => this.present(row));
+  }
+
+  async get(publicId: string): Promise<StoredCustomLlm | undefined> {
+    const row = await getCustomLlm(this.database, publicId);
+    return row ? this.present(row) : undefined;
+  }
+
+  async put(publicId: string, input: unknown): Promise<PutResult> {
+    const idIssue = publicIdIssue(publicId);
+    if (idIssue) return { ok: false, issues: [idIssue] };
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return { ok: false, issues: [{ path: '(root)', message: 'the definition must be a JSON object' }] };
+    }
+    const existing = await getCustomLlm(this.database, publicId);
+    const stored = existing ? this.decrypt(existing) : undefined;
+    const { definition: restored, unresolved } = restoreMaskedSecrets(
+      input as Record<string, unknown>,
+      stored,
+    );
+    const validation = validateDefinition(restored);
+    const maskIssues = unresolved.map((path) => ({
+      path,
+      message: 'is a redacted placeholder with no stored secret behind it; enter the real value',
+    }));
+    if (!validation.success) return { ok: false, issues: [...validation.issues, ...maskIssues] };
+    if (maskIssues.length > 0) return { ok: false, issues: maskIssues };
+
+    const { publicPart, secrets } = extractSecrets(validation.definition);
+    const { created, row } = await upsertCustomLlm(this.database, {
+      publicId,
+      definition: publicPart,
+      encryptedSecrets: this.codec.encrypt(secrets),
+    });
+    await this.onChange();
+    return {
+      ok: true,
+      created,
+      customLlm: this.present(row),
+      warnings: definitionWarnings(validation.definition),
+    };
+  }
+
+  async delete(publicId: string): Promise<boolean> {
+    const deleted = await deleteCustomLlm(this.database, publicId);
+    if (deleted) await this.onChange();
+    return deleted;
+  }
+
+  /** The full definition with secrets, for server-side use only (connection tests). */
+  async getWithSecrets(publicId: string): Promise<CustomLlmDefinition | undefined> {
+    const row = await getCustomLlm(this.database, publicId);
+    return row ? this.decrypt(row) : undefined;
+  }
+
+  private decrypt(row: { definition: unknown; encrypted_secrets: unknown }): CustomLlmDefinition {
+    const merged = mergeSecrets(
+      row.definition as CustomLlmDefinition,
+      this.codec.decrypt(row.encrypted_secrets),
+    );
+    const parsed = CustomLlmDefinitionSchema.safeParse(merged);
+    return parsed.success ? parsed.data : merged;
+  }
+
+  private present(row: {
+    public_id: string;
+    definition: unknown;
+    encrypted_secrets: unknown;
+    updated_at: Date;
+  }): StoredCustomLlm {
+    return {
+      public_id: row.public_id,
+      definition: redactDefinition(this.decrypt(row)),
+      updated_at: row.updated_at.toISOString(),
+    };
+  }
+}
+
+/** Advice that does not block a save: e.g. a Bedrock model id that needs an inference profile. */
+export function definitionWarnings(definition: CustomLlmDefinition): string[] {
+  if (!definition.aws_bedrock) return [];
+  const warning = inferenceProfileWarning(definition.internal_id, definition.aws_bedrock.region);
+  return warning ? [warning] : [];
+}

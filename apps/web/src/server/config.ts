@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const optionalNonEmpty = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const positiveIntFromEnv = (fallback: number) =>
+  z.coerce.number().int().positive().optional().default(fallback);
+
+/** Environment, validated once at start-up. See the configuration table in the README. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
+  DATABASE_URL: optionalNonEmpty,
+  GATEWAY_DATA_DIR: z.string().optional().default('.data'),
+  GATEWAY_ADMIN_TOKEN: optionalNonEmpty,
+  GATEWAY_ENCRYPTION_KEY: optionalNonEmpty.refine(
+    (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
+    'GATEWAY_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+  ),
+  GATEWAY_ALLOWED_UPSTREAM_HOSTS: z.string().optional().default(''),
+  GATEWAY_MAX_BODY_BYTES: positiveIntFromEnv(20 * 1024 * 1024),
+  GATEWAY_FIRST_BYTE_TIMEOUT_MS: positiveIntFromEnv(60_000),
+  GATEWAY_IDLE_TIMEOUT_MS: positiveIntFromEnv(60_000),
+  GATEWAY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional().default(2),
+  GATEWAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional().default(0),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .optional()
+    .default('info'),
+});
+
+export type GatewayConfig = z.infer<typeof EnvSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const details = result.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new Error(`Invalid gateway configuration: ${details}`);
+  }
+  return result.data;
+}
+
+/** `host[:port]` entries; an entry without a port allows every port of that host. */
+export function parseAllowedHosts(value: string): { host: string; port: string | undefined }[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(entry);
+      if (bracketed) return { host: bracketed[1] ?? '', port: bracketed[2] };
+      const parts = entry.split(':');
+      return parts.length === 2 ? { host: parts[0] ?? '', port: parts[1] } : { host: entry, port: undefined };
+    });
+}

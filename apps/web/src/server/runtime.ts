@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createGateway, type Gateway, type UpstreamFetch } from '@gateway/ai-gateway';
+import { createDatabase, type Database } from '@gateway/db';
+import { ApiKeyService } from './admin/api-key-service';
+import { CustomLlmService } from './admin/custom-llm-service';
+import { type GatewayConfig, loadConfig, parseAllowedHosts } from './config';
+import { ensureDevSecrets } from './dev-secrets';
+import { createLogger, type Logger } from './logger';
+import { masterKeyFromBase64 } from './secrets/envelope-encryption';
+import { createSecretsCodec, type SecretsCodec } from './secrets/secrets-codec';
+import { CallerKeyCache } from './stores/caller-key-cache';
+import { DefinitionCache } from './stores/definition-cache';
+import { UsageWriter } from './stores/usage-writer';
+import { createUndiciUpstreamFetch } from './upstream-fetch';
+import { createUpstreamUrlCheck } from './upstream-policy';
+
+/** Everything one gateway instance holds: database, caches, the core, the admin services. */
+export type Runtime = {
+  config: GatewayConfig;
+  adminToken: string;
+  database: Database;
+  gateway: Gateway;
+  definitions: DefinitionCache;
+  callerKeys: CallerKeyCache;
+  usage: UsageWriter;
+  customLlms: CustomLlmService;
+  apiKeys: ApiKeyService;
+  codec: SecretsCodec;
+  logger: Logger;
+  upstreamFetch: UpstreamFetch;
+  close(): Promise<void>;
+};
+
+export type RuntimeOverrides = {
+  env?: NodeJS.ProcessEnv;
+  /** Replaces the pooled undici client (tests). */
+  upstreamFetch?: UpstreamFetch;
+  logger?: Logger;
+};
+
+export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const config = loadConfig(overrides.env ?? process.env);
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const dataDir = path.resolve(config.GATEWAY_DATA_DIR);
+  const { adminToken, encryptionKey, firstDevStart } = resolveSecrets(config, dataDir, logger);
+  const previousKeys = (process.env.GATEWAY_ENCRYPTION_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean)
+    .map(masterKeyFromBase64);
+  const codec = createSecretsCodec(masterKeyFromBase64(encryptionKey), previousKeys);
+
+  const database = await createDatabase(
+    config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: path.join(dataDir, 'pglite') },
+  );
+  const definitions = new DefinitionCache(database, codec, logger);
+  const callerKeys = new CallerKeyCache(database, logger);
+  const usage = new UsageWriter(database, logger);
+  await Promise.all([definitions.reload(), callerKeys.reload()]);
+
+  const unsubscribe = database.onChange((change) => {
+    const reloadDefinitions = change.table === 'custom_llm2' || change.table === '*';
+    const reloadKeys = change.table === 'api_keys' || change.table === '*';
+    if (reloadDefinitions) definitions.reload().catch(() => undefined);
+    if (reloadKeys) callerKeys.reload().catch(() => undefined);
+  });
+
+  const allowedHosts = parseAllowedHosts(config.GATEWAY_ALLOWED_UPSTREAM_HOSTS);
+  const undiciClient = overrides.upstreamFetch ? undefined : createUndiciUpstreamFetch({ allowedHosts });
+  const upstreamFetch = overrides.upstreamFetch ?? (undiciClient as { fetch: UpstreamFetch }).fetch;
+
+  const gateway = createGateway({
+    verifyCallerKey: (key) => callerKeys.verify(key),
+    resolveModel: (model) => definitions.resolve(model),
+    listModels: () => definitions.list(),
+    fetch: upstreamFetch,
+    now: () => new Date(),
+    generateId: randomUUID,
+    checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),
+    recordUsage: (record) => usage.record(record),
+    logger,
+    limits: {
+      maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
+      firstByteTimeoutMs: config.GATEWAY_FIRST_BYTE_TIMEOUT_MS,
+      idleTimeoutMs: config.GATEWAY_IDLE_TIMEOUT_MS,
+      maxRetries: config.GATEWAY_MAX_RETRIES,
+    },
+  });
+
+  // Background work, unref'd so it never keeps a process alive.
+  const usageTimer = setInterval(() => void usage.flush(), 1_000);
+  const lastUsedTimer = setInterval(() => void callerKeys.flushLastUsed(new Date()), 10_000);
+  usageTimer.unref();
+  lastUsedTimer.unref();
+
+  const customLlms = new CustomLlmService(database, codec, () => definitions.reload());
+  const apiKeys = new ApiKeyService(database, () => callerKeys.reload());
+  if (firstDevStart) {
+    const callerKey = await apiKeys.create({ name: 'development' });
+    printDevCredentials(adminToken, callerKey.key, dataDir);
+  }
+
+  return {
+    config,
+    adminToken,
+    database,
+    gateway,
+    definitions,
+    callerKeys,
+    usage,
+    customLlms,
+    apiKeys,
+    codec,
+    logger,
+    upstreamFetch,
+    async close() {
+      clearInterval(usageTimer);
+      clearInterval(lastUsedTimer);
+      unsubscribe();
+      await usage.flush();
+      await callerKeys.flushLastUsed(new Date());
+      await undiciClient?.close();
+      await database.close();
+    },
+  };
+}
+
+function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger) {
+  if (config.GATEWAY_ADMIN_TOKEN && config.GATEWAY_ENCRYPTION_KEY) {
+    return {
+      adminToken: config.GATEWAY_ADMIN_TOKEN,
+      encryptionKey: config.GATEWAY_ENCRYPTION_KEY,
+      firstDevStart: false,
+    };
+  }
+  if (config.NODE_ENV === 'production') {
+    throw new Error(
+      'GATEWAY_ADMIN_TOKEN and GATEWAY_ENCRYPTION_KEY must be set in production (openssl rand -base64 32).',
+    );
+  }
+  const generated = ensureDevSecrets(dataDir);
+  if (generated.created) {
+    logger.warn(
+      { dataDir },
+      'development secrets generated; set GATEWAY_ADMIN_TOKEN and GATEWAY_ENCRYPTION_KEY in production',
+    );
+  }
+  return {
+    adminToken: config.GATEWAY_ADMIN_TOKEN ?? generated.admin_token,
+    encryptionKey: config.GATEWAY_ENCRYPTION_KEY ?? generated.encryption_key,
+    firstDevStart: generated.created,
+  };
+}
+
+/** Printed once, on the first development start: the caller key is not stored anywhere in clear. */
+function printDevCredentials(adminToken: string, callerKey: string, dataDir: string): void {
+  console.log(
+    [
+      '',
+      'AI gateway: development credentials (generated once; admin token kept in the data dir)',
+      `  data dir     ${dataDir}`,
+      `  admin token  ${adminToken}`,
+      `  caller key   ${callerKey}   (shown once; create more in /admin)`,
+      '',
+    ].join('\n'),
+  );
+}
+
+const RUNTIME_KEY = Symbol.for('ai-gateway.runtime');
+type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: Promise<Runtime> };
+
+/**
+ * The process-wide runtime, created on first use. Kept on globalThis so Next's dev-mode module
+ * reloading does not open a second database.
+ */
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as GlobalWithRuntime;
+  holder[RUNTIME_KEY] ??= createRuntime().catch((error: unknown) => {
+    holder[RUNTIME_KEY] = undefined;
+    throw error;
+  });
+  return holder[RUNTIME_KEY];
+}

@@ -1,0 +1,111 @@
+import { GatewayError, toGatewayError } from '../errors/gateway-error';
+import { decodeBedrockEventStream } from '../providers/bedrock/decode-bedrock-event-stream';
+import { parseSse } from '../sse';
+import type { AnthropicStreamEvent } from '../translate';
+import { createConverseStreamToAnthropic, createOpenAiChunksToAnthropic } from '../translate';
+
+/** What any upstream stream becomes: Anthropic events (the core's pivot), or one final error. */
+export type StreamPart =
+  | { type: 'event'; event: AnthropicStreamEvent }
+  | { type: 'error'; error: GatewayError };
+
+export type UpstreamStreamFormat = 'anthropic-sse' | 'openai-sse' | 'bedrock-invoke' | 'bedrock-converse';
+
+/**
+ * Normalises an upstream stream to Anthropic events. Never throws: failures, exception frames and a
+ * stream that ends before `message_stop` all end the sequence with exactly one error part, so no
+ * truncated answer is ever presented as complete.
+ */
+export async function* readUpstreamEvents(
+  chunks: AsyncIterable<Uint8Array>,
+  format: UpstreamStreamFormat,
+  label: string,
+): AsyncGenerator<StreamPart> {
+  let sawMessageStop = false;
+  try {
+    for await (const part of decode(chunks, format)) {
+      if (part.type === 'error') {
+        yield part;
+        return;
+      }
+      if (part.event.type === 'message_stop') sawMessageStop = true;
+      yield part;
+    }
+  } catch (error) {
+    yield { type: 'error', error: toGatewayError(error) };
+    return;
+  }
+  if (!sawMessageStop) {
+    yield {
+      type: 'error',
+      error: new GatewayError({
+        code: 'upstream_stream_error',
+        status: 502,
+        message: `The upstream of "${label}" ended the stream before the message was complete.`,
+      }),
+    };
+  }
+}
+
+async function* decode(
+  chunks: AsyncIterable<Uint8Array>,
+  format: UpstreamStreamFormat,
+): AsyncGenerator<StreamPart> {
+  switch (format) {
+    case 'bedrock-invoke':
+      for await (const part of decodeBedrockEventStream(chunks)) {
+        if (part.type === 'error') yield part;
+        else if (part.eventType === 'chunk') yield* anthropicEventPart(part.payload);
+      }
+      return;
+    case 'bedrock-converse': {
+      const mapper = createConverseStreamToAnthropic();
+      for await (const part of decodeBedrockEventStream(chunks)) {
+        if (part.type === 'error') yield part;
+        else for (const event of mapper.push(part.eventType, part.payload)) yield { type: 'event', event };
+      }
+      for (const event of mapper.finish()) yield { type: 'event', event };
+      return;
+    }
+    case 'anthropic-sse':
+      for await (const message of parseSse(chunks)) {
+        yield* anthropicEventPart(JSON.parse(message.data));
+      }
+      return;
+    case 'openai-sse': {
+      const mapper = createOpenAiChunksToAnthropic();
+      for await (const message of parseSse(chunks)) {
+        if (message.data === '[DONE]') break;
+        const chunk = JSON.parse(message.data) as { error?: { message?: string } };
+        if (chunk.error) {
+          yield { type: 'error', error: upstreamStreamError(chunk.error.message) };
+          return;
+        }
+        for (const event of mapper.push(chunk)) yield { type: 'event', event };
+      }
+      for (const event of mapper.finish()) yield { type: 'event', event };
+      return;
+    }
+  }
+}
+
+function* anthropicEventPart(payload: unknown): Generator<StreamPart> {
+  const event = payload as AnthropicStreamEvent | { type: 'error'; error?: { message?: string } };
+  if (event.type === 'error') {
+    yield {
+      type: 'error',
+      error: upstreamStreamError((event as { error?: { message?: string } }).error?.message),
+    };
+    return;
+  }
+  if (event.type === 'ping') return;
+  yield { type: 'event', event: event as AnthropicStreamEvent };
+}
+
+function upstreamStreamError(message: string | undefined): GatewayError {
+  return new GatewayError({
+    code: 'upstream_stream_error',
+    status: 502,
+    message: `The upstream reported an error mid-stream${message ? `: ${message.slice(0, 300)}` : '.'}`,
+  });
+}

@@ -1,0 +1,133 @@
+import { GatewayError, isGatewayError, toGatewayError } from '../errors/gateway-error';
+import { encodeOpenAiStreamError } from '../sse';
+import type { TokenUsage } from '../usage/usage-record';
+import type { StreamOutcome } from './respond-with-stream';
+
+export type RelayOpenAiStreamInput = {
+  chunks: AsyncGenerator<Uint8Array>;
+  headers: Headers;
+  upstreamAbort: AbortController;
+  label: string;
+  onUsage: (usage: TokenUsage) => void;
+  onFirstByte: () => void;
+  onEnd: (outcome: StreamOutcome) => void;
+};
+
+const encoder = new TextEncoder();
+
+/**
+ * OpenAI-compatible upstream to an OpenAI caller: the bytes are relayed as they arrive, untouched
+ * (no JSON round trip per chunk). A light line scanner watches them for the usage chunk and
+ * `[DONE]`; a stream that breaks or ends without `[DONE]` gets a final error event instead.
+ */
+export function relayOpenAiStream(input: RelayOpenAiStreamInput): Response {
+  const { chunks, upstreamAbort, onEnd } = input;
+  const scanner = createSseLineScanner(input.onUsage);
+  let finished = false;
+  let firstByte = true;
+  const finish = (outcome: StreamOutcome) => {
+    if (finished) return;
+    finished = true;
+    onEnd(outcome);
+  };
+  const failWith = (controller: ReadableStreamDefaultController<Uint8Array>, error: GatewayError) => {
+    controller.enqueue(encoder.encode(encodeOpenAiStreamError(error)));
+    controller.close();
+    finish({ error, cancelled: false });
+  };
+
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let result: IteratorResult<Uint8Array>;
+      try {
+        result = await chunks.next();
+      } catch (error) {
+        failWith(controller, isGatewayError(error) ? error : toGatewayError(error));
+        return;
+      }
+      if (result.done) {
+        if (scanner.sawDone()) {
+          controller.close();
+          finish({ error: undefined, cancelled: false });
+        } else {
+          failWith(
+            controller,
+            new GatewayError({
+              code: 'upstream_stream_error',
+              status: 502,
+              message: `The upstream of "${input.label}" ended the stream before [DONE].`,
+            }),
+          );
+        }
+        return;
+      }
+      if (firstByte) {
+        firstByte = false;
+        input.onFirstByte();
+      }
+      scanner.push(result.value);
+      controller.enqueue(result.value);
+    },
+    async cancel() {
+      upstreamAbort.abort();
+      finish({ error: undefined, cancelled: true });
+      await chunks.return(undefined);
+    },
+  });
+  const headers = new Headers(input.headers);
+  headers.set('content-type', 'text/event-stream; charset=utf-8');
+  headers.set('cache-control', 'no-cache, no-transform');
+  headers.set('x-accel-buffering', 'no');
+  return new Response(body, { status: 200, headers });
+}
+
+/** Finds `data: [DONE]` and chunks carrying `usage` without parsing every chunk. */
+function createSseLineScanner(onUsage: (usage: TokenUsage) => void) {
+  const decoder = new TextDecoder();
+  let carry = '';
+  let done = false;
+  return {
+    push(bytes: Uint8Array) {
+      const text = carry + decoder.decode(bytes, { stream: true });
+      const lastBreak = text.lastIndexOf('\n');
+      if (lastBreak === -1) {
+        carry = text;
+        return;
+      }
+      carry = text.slice(lastBreak + 1);
+      for (const line of text.slice(0, lastBreak).split('\n')) {
+        if (!line.startsWith('data:')) continue;
+        const data = line.slice(5).trim();
+        if (data === '[DONE]') done = true;
+        else if (data.includes('"usage"')) readUsage(data, onUsage);
+      }
+    },
+    sawDone: () => done,
+  };
+}
+
+function readUsage(data: string, onUsage: (usage: TokenUsage) => void): void {
+  try {
+    const usage = (JSON.parse(data) as { usage?: OpenAiUsage | null }).usage;
+    if (usage) onUsage(fromOpenAiUsage(usage));
+  } catch {
+    // Not our business to validate the upstream's chunks; the caller gets them as they are.
+  }
+}
+
+export type OpenAiUsage = {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number } | null;
+};
+
+/** OpenAI's prompt_tokens include cached tokens; the pivot counts them apart. */
+export function fromOpenAiUsage(usage: OpenAiUsage): TokenUsage {
+  const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
+  return {
+    input_tokens: Math.max(0, (usage.prompt_tokens ?? 0) - cached),
+    output_tokens: usage.completion_tokens ?? 0,
+    cache_read_input_tokens: cached,
+    cache_creation_input_tokens: 0,
+  };
+}
