@@ -80,7 +80,8 @@ describe('decodeEventStreamFrames with the AWS codec vectors', () => {
     for (let split = 0; split <= stream.length; split++) {
       const parts = await collect([stream.subarray(0, split), stream.subarray(split)]);
       expect(parts.every((part) => part.type === 'frame')).toBe(true);
-      frames(parts).forEach((frame, index) => expectFrame(frame, expected[index] as ExpectedFrame));
+      for (const [index, frame] of frames(parts).entries())
+        expectFrame(frame, expected[index] as ExpectedFrame);
     }
     const byteByByte = await collect(oneBytePerChunk(stream));
     expect(frames(byteByByte)).toHaveLength(POSITIVE.length);

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { type ApiAdapter, CustomLlmDefinitionSchema } from '../../definition/custom-llm-definition-schema';
+import { bedrockProvider } from './bedrock-provider';
+
+const definition = CustomLlmDefinitionSchema.parse({
+  internal_id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+  aws_bedrock: { region: 'us-west-2', api_key: 'key' },
+});
+
+function finalize(body: Record<string, unknown>, apiAdapter: ApiAdapter, callerHeaders: HeadersInit = {}) {
+  const finalizeBody = bedrockProvider.finalizeBody;
+  if (finalizeBody === undefined) throw new Error('bedrockProvider must finalize bodies');
+  return finalizeBody(body, {
+    definition,
+    apiAdapter,
+    stream: true,
+    callerHeaders: new Headers(callerHeaders),
+  });
+}
+
+describe('bedrockProvider', () => {
+  it('is the bedrock provider with a signer', () => {
+    expect(bedrockProvider.id).toBe('bedrock');
+    expect(bedrockProvider.signRequest).toBeTypeOf('function');
+  });
+
+  it('builds the operation URL from the adapter and stream flag', () => {
+    const base =
+      'https://bedrock-runtime.us-west-2.amazonaws.com/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0';
+    expect(bedrockProvider.buildUrl({ definition, apiAdapter: 'anthropic-messages', stream: false })).toBe(
+      `${base}/invoke`,
+    );
+    expect(bedrockProvider.buildUrl({ definition, apiAdapter: 'anthropic-messages', stream: true })).toBe(
+      `${base}/invoke-with-response-stream`,
+    );
+    expect(bedrockProvider.buildUrl({ definition, apiAdapter: 'bedrock-converse', stream: false })).toBe(
+      `${base}/converse`,
+    );
+    expect(bedrockProvider.buildUrl({ definition, apiAdapter: 'bedrock-converse', stream: true })).toBe(
+      `${base}/converse-stream`,
+    );
+  });
+});
+
+describe('bedrockProvider.finalizeBody', () => {
+  it('anthropic-messages: adds anthropic_version, drops model and stream, never mutates its input', () => {
+    const input = { model: 'claude-sonnet-4-5', stream: true, max_tokens: 16, messages: [] };
+    const body = finalize(input, 'anthropic-messages');
+    expect(body).toEqual({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 16, messages: [] });
+    expect(input).toEqual({ model: 'claude-sonnet-4-5', stream: true, max_tokens: 16, messages: [] });
+  });
+
+  it('keeps an anthropic_version the body already has (extra_body may set one)', () => {
+    expect(
+      finalize({ anthropic_version: 'bedrock-2099-01-01' }, 'anthropic-messages').anthropic_version,
+    ).toBe('bedrock-2099-01-01');
+  });
+
+  it('moves the anthropic-beta header into anthropic_beta, merged with the body', () => {
+    const body = finalize({ anthropic_beta: ['token-efficient-tools-2025-02-19'] }, 'anthropic-messages', {
+      'anthropic-beta':
+        'context-1m-2025-08-07, token-efficient-tools-2025-02-19,interleaved-thinking-2025-05-14',
+    });
+    expect(body.anthropic_beta).toEqual([
+      'token-efficient-tools-2025-02-19',
+      'context-1m-2025-08-07',
+      'interleaved-thinking-2025-05-14',
+    ]);
+    expect(finalize({}, 'anthropic-messages')).not.toHaveProperty('anthropic_beta');
+  });
+
+  it('bedrock-converse: drops model, stream and modelId, adds nothing', () => {
+    const body = finalize(
+      { model: 'x', stream: true, modelId: 'y', messages: [], inferenceConfig: { maxTokens: 16 } },
+      'bedrock-converse',
+      { 'anthropic-beta': 'context-1m-2025-08-07' },
+    );
+    expect(body).toEqual({ messages: [], inferenceConfig: { maxTokens: 16 } });
+  });
+});
