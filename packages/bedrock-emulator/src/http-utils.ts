@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isGone } from './http-compat';
 
 export async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -53,7 +54,7 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 
 /** Resolves after `ms`, or as soon as the client goes away (then `false`). */
 export function pause(response: ServerResponse, ms: number): Promise<boolean> {
-  if (response.destroyed) return Promise.resolve(false);
+  if (isGone(response)) return Promise.resolve(false);
   return new Promise((resolve) => {
     const onClose = () => {
       clearTimeout(timer);
@@ -69,6 +70,26 @@ export function pause(response: ServerResponse, ms: number): Promise<boolean> {
 
 /** Never answers; resolves when the client closes the connection. */
 export function waitForClientToLeave(response: ServerResponse): Promise<void> {
-  if (response.destroyed) return Promise.resolve();
+  if (isGone(response)) return Promise.resolve();
   return new Promise((resolve) => response.once('close', () => resolve()));
+}
+
+/**
+ * Raw header pairs without HTTP/2 pseudo-headers; `:authority` becomes `host` when no `host` header was
+ * sent, since that is the value a SigV4 signer signed as `host`.
+ */
+export function normalizeRawHeaders(rawHeaders: readonly string[]): string[] {
+  const normalized: string[] = [];
+  let authority: string | undefined;
+  let hasHost = false;
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index]!;
+    const value = rawHeaders[index + 1]!;
+    if (name === ':authority') authority = value;
+    if (name.startsWith(':')) continue;
+    if (name.toLowerCase() === 'host') hasHost = true;
+    normalized.push(name, value);
+  }
+  if (!hasHost && authority !== undefined) normalized.push('host', authority);
+  return normalized;
 }

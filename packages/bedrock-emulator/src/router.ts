@@ -4,7 +4,7 @@ import { sendAwsError } from './bedrock/bedrock-errors';
 import { handleBedrock, matchBedrockRoute } from './bedrock/bedrock-face';
 import { handleControl } from './emulator-control';
 import type { EmulatorRequest, EmulatorState } from './emulator-state';
-import { headerRecord, readBody, sendJson } from './http-utils';
+import { headerRecord, normalizeRawHeaders, readBody, sendJson } from './http-utils';
 import { handleChatCompletions, handleOpenAiModels } from './openai/openai-face';
 import type { EmulatorFace } from './types';
 
@@ -26,16 +26,18 @@ export async function route(
   const path = incoming.url ?? '/';
   const method = incoming.method ?? 'GET';
   const face = faceOf(path);
+  const rawHeaders = normalizeRawHeaders(incoming.rawHeaders);
   const request: EmulatorRequest = {
     record: {
       method,
       path,
-      headers: headerRecord(incoming.rawHeaders),
+      headers: headerRecord(rawHeaders),
       body: body.toString('utf8'),
       face,
       signatureVerified: false,
       auth: 'none',
     },
+    // Unfiltered: over HTTP/2 the AWS SDK signs the `:authority` pseudo-header instead of `host`.
     rawHeaders: incoming.rawHeaders,
     body,
   };

@@ -1,8 +1,9 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EMULATOR_DEFAULT_BEDROCK_API_KEY, EMULATOR_DEFAULT_CREDENTIALS } from './default-credentials';
+import { createDualProtocolServer } from './dual-protocol-server';
 import { resetState } from './emulator-control';
 import type { EmulatorState } from './emulator-state';
+import { resetConnection } from './http-compat';
 import { sendJson } from './http-utils';
 import { route } from './router';
 import { ScenarioStore } from './scenarios/scenario-store';
@@ -26,9 +27,9 @@ function resolveState(options: EmulatorOptions): EmulatorState {
 /** Starts the emulator on 127.0.0.1 (a free port unless `port` is given). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const state = resolveState(options);
-  const server = createServer((incoming, response) => {
+  const { server, close } = createDualProtocolServer((incoming, response) => {
     route(incoming, response, state).catch((error: unknown) => {
-      if (response.headersSent) response.destroy();
+      if (response.headersSent) resetConnection(response);
       else sendJson(response, 500, { message: `Emulator failure: ${(error as Error).message}` });
     });
   });
@@ -43,12 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: `http://${urlHost}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Hanging and streaming scenarios keep sockets open; close() must not wait for them.
-        server.closeAllConnections();
-      }),
+    close,
     setScenario: (modelId, scenario, scenarioOptions) =>
       state.scenarios.set(modelId, scenario, scenarioOptions),
     clearScenarios: () => state.scenarios.clear(),

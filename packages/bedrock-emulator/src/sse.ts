@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { flushHeaders } from './http-compat';
 
 export function sseData(data: unknown): Uint8Array {
   return Buffer.from(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`, 'utf8');
@@ -12,8 +13,7 @@ export function startSse(response: ServerResponse, headers: Record<string, strin
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
-    connection: 'keep-alive',
     ...headers,
   });
-  response.flushHeaders();
+  flushHeaders(response);
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { corruptMessageCrc, encodeException } from '../eventstream/eventstream-writer';
+import { flushHeaders } from '../http-compat';
 import type { ActiveScenario } from '../scenarios/scenario-store';
 import { runStream } from '../scenarios/stream-runner';
 import { newRequestId } from './bedrock-errors';
@@ -25,7 +26,7 @@ export async function sendEventStream(
     'x-amzn-requestid': newRequestId(),
     ...extraHeaders,
   });
-  response.flushHeaders();
+  flushHeaders(response);
   await runStream(
     response,
     {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { resetConnection } from '../http-compat';
 import { pause, waitForClientToLeave } from '../http-utils';
 import type { ActiveScenario } from './scenario-store';
 
@@ -29,7 +30,7 @@ export async function applyEntryScenario(
       return true;
     case 'reset':
       if (streaming) return false;
-      response.socket?.destroy();
+      resetConnection(response);
       return true;
     case 'slow-drip':
       if (streaming) return false;

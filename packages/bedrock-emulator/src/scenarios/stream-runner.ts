@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { isGone, resetConnection } from '../http-compat';
 import { pause } from '../http-utils';
 import type { ActiveScenario } from './scenario-store';
 
@@ -25,13 +26,13 @@ export async function runStream(
 ): Promise<void> {
   const faultAt = Math.min(scenario?.options.afterFrames ?? DEFAULT_AFTER_FRAMES, stream.frames.length - 1);
   for (const [index, frame] of stream.frames.entries()) {
-    if (response.destroyed) return;
+    if (isGone(response)) return;
     if (index === faultAt && scenario?.name === 'midstream-exception') {
       response.end(stream.exceptionFrame);
       return;
     }
     if (index === faultAt && scenario?.name === 'reset') {
-      response.socket?.destroy();
+      resetConnection(response);
       return;
     }
     const corrupt = index === faultAt && scenario?.name === 'bad-crc' && stream.corruptFrame;

@@ -157,7 +157,8 @@ export function verifySigV4(request: WireRequest, config: SigV4VerifierConfig): 
   if (Math.abs(skew) > (config.maxClockSkewMs ?? FIVE_MINUTES_MS)) {
     return fail('InvalidSignatureException', describeSkew(amzDate, now, skew > 0));
   }
-  if (!authorization.signedHeaders.includes('host')) {
+  // Over HTTP/2 the SDK signs `:authority`, which stands for `host`.
+  if (!authorization.signedHeaders.includes('host') && !authorization.signedHeaders.includes(':authority')) {
     return fail('InvalidSignatureException', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
 
