@@ -50,7 +50,15 @@ describe('convertAnthropicRequestToConverse', () => {
         },
         {
           role: 'user',
-          content: [{ type: 'tool_result', tool_use_id: 'tu_1', content: 'sunny', is_error: false }],
+          content: [
+            { type: 'tool_result', tool_use_id: 'tu_1', content: 'sunny', is_error: false },
+            {
+              type: 'tool_result',
+              tool_use_id: 'tu_2',
+              content: [{ type: 'text', text: 'boom' }],
+              is_error: true,
+            },
+          ],
         },
       ],
     };
@@ -61,7 +69,10 @@ describe('convertAnthropicRequestToConverse', () => {
     });
     expect(result.messages[2]).toEqual({
       role: 'user',
-      content: [{ toolResult: { toolUseId: 'tu_1', content: [{ text: 'sunny' }], status: 'success' } }],
+      content: [
+        { toolResult: { toolUseId: 'tu_1', content: [{ text: 'sunny' }] } },
+        { toolResult: { toolUseId: 'tu_2', content: [{ text: 'boom' }], status: 'error' } },
+      ],
     });
     expect(result.toolConfig).toEqual({
       tools: [

@@ -91,7 +91,8 @@ function convertContent(content: string | AnthropicContentBlock[], param: string
             toolResult: {
               toolUseId: block.tool_use_id,
               content: convertToolResultContent(block.content, blockParam),
-              status: block.is_error ? 'error' : 'success',
+              // `status` is a Claude-only field on Bedrock; send it only when it says something.
+              ...(block.is_error ? { status: 'error' as const } : {}),
             },
           },
           ...cachePointFor(block.cache_control),
