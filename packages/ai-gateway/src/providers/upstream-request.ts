@@ -35,9 +35,12 @@ export function buildUpstreamRequest(input: BuildUpstreamRequestInput): Upstream
     'content-type': 'application/json',
     accept: context.stream ? 'text/event-stream' : 'application/json',
   };
-  for (const name of FORWARDED_CALLER_HEADERS) {
-    const value = callerHeaders.get(name);
-    if (value !== null) headers[name] = value;
+  // Bedrock takes `anthropic-beta` in the body (its finalizeBody moves it there), not as a header.
+  if (provider.id !== 'bedrock') {
+    for (const name of FORWARDED_CALLER_HEADERS) {
+      const value = callerHeaders.get(name);
+      if (value !== null) headers[name] = value;
+    }
   }
   for (const [name, value] of Object.entries(context.definition.extra_headers ?? {})) {
     const lowerName = name.toLowerCase();
