@@ -17,6 +17,7 @@ import {
   convertConverseResponseToAnthropic,
   convertOpenAiRequestToAnthropic,
   createUsageAccumulator,
+  getJsonResponseToolName,
   parseOpenAiChatRequest,
 } from '../translate';
 import { forwardToUpstream, limitsOf } from './forward-to-upstream';
@@ -46,12 +47,14 @@ export function createChatCompletionsHandler(deps: GatewayDeps) {
       const adapter = apiAdapterOf(definition);
 
       let body: Record<string, unknown> = json;
+      let jsonResponseTool: string | undefined;
       if (adapter !== 'openai-completions') {
         const anthropicRequest = await convertOpenAiRequestToAnthropic(openAiRequest, {
           definition,
           supportsThinking: supportsThinking(definition.internal_id),
           ...(deps.fetchImage ? { fetchImage: deps.fetchImage } : {}),
         });
+        jsonResponseTool = getJsonResponseToolName(anthropicRequest);
         body =
           adapter === 'bedrock-converse'
             ? (convertAnthropicRequestToConverse(anthropicRequest) as Record<string, unknown>)
@@ -94,7 +97,13 @@ export function createChatCompletionsHandler(deps: GatewayDeps) {
         const usage = createUsageAccumulator();
         return await respondWithStream({
           parts: readUpstreamEvents(forward.chunks(), forward.streamFormat, publicId),
-          encoder: openAiChunkEncoder({ id: completionId, created, model: publicId, includeUsage }),
+          encoder: openAiChunkEncoder({
+            id: completionId,
+            created,
+            model: publicId,
+            includeUsage,
+            jsonResponseTool,
+          }),
           headers,
           renderError: renderOpenAiError,
           upstreamAbort: forward.upstreamAbort,
@@ -112,13 +121,21 @@ export function createChatCompletionsHandler(deps: GatewayDeps) {
       const { json: upstreamJson } = await readUpstreamJson(forward, publicId);
       const message: AnthropicMessage =
         adapter === 'bedrock-converse'
-          ? convertConverseResponseToAnthropic(upstreamJson as never, { model: publicId })
+          ? convertConverseResponseToAnthropic(upstreamJson as never, {
+              model: publicId,
+              id: `msg_${accounting.requestId}`,
+            })
           : (upstreamJson as AnthropicMessage);
       accounting.addUsage(usageFromAnthropicMessage(message, forward.response.headers));
       accounting.markFirstByte();
       accounting.finish(200);
       return Response.json(
-        convertAnthropicResponseToOpenAi(message, { id: completionId, created, model: publicId }),
+        convertAnthropicResponseToOpenAi(message, {
+          id: completionId,
+          created,
+          model: publicId,
+          ...(jsonResponseTool ? { jsonResponseTool } : {}),
+        }),
         {
           status: 200,
           headers,

@@ -91,8 +91,14 @@ export function createMessagesHandler(deps: GatewayDeps) {
       }
       const message: AnthropicMessage =
         adapter === 'bedrock-converse'
-          ? convertConverseResponseToAnthropic(upstreamJson as never, { model: publicId })
-          : convertOpenAiResponseToAnthropic(upstreamJson as never, { model: publicId });
+          ? convertConverseResponseToAnthropic(upstreamJson as never, {
+              model: publicId,
+              id: `msg_${accounting.requestId}`,
+            })
+          : convertOpenAiResponseToAnthropic(upstreamJson as never, {
+              model: publicId,
+              id: `msg_${accounting.requestId}`,
+            });
       accounting.addUsage(usageFromAnthropicMessage(message, forward.response.headers));
       accounting.finish(200);
       return Response.json(message, { status: 200, headers });

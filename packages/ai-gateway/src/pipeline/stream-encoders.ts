@@ -30,8 +30,11 @@ export function openAiChunkEncoder(options: {
   created: number;
   model: string;
   includeUsage: boolean;
+  /** `response_format` was answered through this forced tool: its input becomes the content. */
+  jsonResponseTool?: string | undefined;
 }): StreamEncoder {
-  const chunks = createAnthropicToOpenAiChunks(options);
+  const { jsonResponseTool, ...rest } = options;
+  const chunks = createAnthropicToOpenAiChunks(jsonResponseTool ? { ...rest, jsonResponseTool } : rest);
   const encode = (list: readonly unknown[]) => list.map(encodeSseData).join('');
   return {
     event: (event) => encode(chunks.push(event)),
