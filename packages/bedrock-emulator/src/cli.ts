@@ -5,6 +5,8 @@ import { startEmulator } from './server';
 
 // Test credentials only: they open nothing but this local emulator, so printing them is fine.
 const { values } = parseArgs({
+  // `pnpm start -- --port 4010` forwards the `--` separator itself.
+  args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: {
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },

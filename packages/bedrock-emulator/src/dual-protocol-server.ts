@@ -25,6 +25,8 @@ export function createDualProtocolServer(listener: RequestListener): DualProtoco
 
   const server = createTcpServer((socket) => {
     sockets.add(socket);
+    // A client that resets before its first byte must not crash the emulator.
+    socket.on('error', () => socket.destroy());
     socket.once('close', () => sockets.delete(socket));
     socket.once('data', (firstChunk: Buffer) => {
       socket.pause();
