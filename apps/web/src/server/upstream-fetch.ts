@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { UpstreamFetch } from '@gateway/ai-gateway';
 import { Agent, request as undiciRequest } from 'undici';
 import { type AllowedHost, isAllowedHost, isBlockedAddress } from './upstream-policy';
@@ -39,10 +39,38 @@ export function createUndiciUpstreamFetch(options: {
     }
     const noBody = response.statusCode === 204 || response.statusCode === 304;
     if (noBody) response.body.resume();
-    const body = noBody ? null : (Readable.toWeb(response.body) as ReadableStream<Uint8Array>);
+    const body = noBody ? null : readableToWeb(response.body);
     return new Response(body, { status: response.statusCode, headers });
   };
   return { fetch, close: () => agent.close() };
+}
+
+/**
+ * A pull-based Web stream over a Node Readable. Unlike `Readable.toWeb`, data that arrives after
+ * the consumer cancelled is dropped instead of throwing "Controller is already closed", and
+ * nothing is read ahead of the consumer (backpressure reaches the upstream socket).
+ */
+function readableToWeb(readable: Readable): ReadableStream<Uint8Array> {
+  const iterator = readable[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await iterator.next();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      cancel() {
+        // Destroying an undici body emits an AbortError; nobody is reading any more, so drop it.
+        readable.on('error', () => undefined);
+        readable.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /**
