@@ -7,6 +7,33 @@ type Handler = (request: Request) => Promise<Response> | Response;
 const notFound = () => Response.json({ error: { message: 'Not found.' } }, { status: 404 });
 const methodNotAllowed = () => Response.json({ error: { message: 'Method not allowed.' } }, { status: 405 });
 
+/** Paths the core answers in the node:http entries; everything else belongs to Next (or is a 404). */
+export function isGatewayPath(path: string): boolean {
+  return (
+    path.startsWith('/api/gateway/') ||
+    path.startsWith('/api/admin/') ||
+    /^\/api\/(health|ready)(\?|$)/.test(path)
+  );
+}
+
+const safeDecode = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+/** The path of an absolute URL without a URL parse per request (the hot path). */
+function pathnameOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const query = url.indexOf('?', start);
+  const hash = url.indexOf('#', start);
+  const end = Math.min(query === -1 ? url.length : query, hash === -1 ? url.length : hash);
+  return url.slice(start, end);
+}
+
 /**
  * The same routes as the Next.js route handlers, for the node:http entries (custom server and
  * standalone). Returns undefined for paths it does not own, so a custom server can hand them to Next.
@@ -25,13 +52,13 @@ export function createGatewayRouter(runtime: Runtime, admin: AdminApi) {
   };
 
   return function route(request: Request): Promise<Response> | Response | undefined {
-    const { pathname } = new URL(request.url);
+    const pathname = pathnameOf(request.url);
     const handlers = fixed[pathname];
     if (handlers) return (handlers[request.method] ?? methodNotAllowed)(request);
 
     const customLlm = /^\/api\/admin\/custom-llms\/(.+)$/.exec(pathname)?.[1];
     if (customLlm) {
-      const publicId = customLlm.split('/').map(decodeURIComponent).join('/');
+      const publicId = customLlm.split('/').map(safeDecode).join('/');
       switch (request.method) {
         case 'GET':
           return admin.getCustomLlm(publicId)(request);
@@ -50,7 +77,7 @@ export function createGatewayRouter(runtime: Runtime, admin: AdminApi) {
     const apiKey = /^\/api\/admin\/api-keys\/([^/]+)$/.exec(pathname)?.[1];
     if (apiKey)
       return request.method === 'DELETE'
-        ? admin.revokeApiKey(decodeURIComponent(apiKey))(request)
+        ? admin.revokeApiKey(safeDecode(apiKey))(request)
         : methodNotAllowed();
     if (pathname.startsWith('/api/gateway/') || pathname.startsWith('/api/admin/')) return notFound();
     return undefined;
