@@ -1,13 +1,27 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Database } from './database';
 
 /**
- * The committed `drizzle-kit generate` output. Bundlers that move this file can pass
- * `migrationsFolder` explicitly instead.
+ * The committed `drizzle-kit generate` output. Run from source (tsx, vitest) it sits next to this
+ * file; inside a bundle (Next.js) `import.meta.url` points into the bundle, so the package is found
+ * from the working directory instead. `GATEWAY_MIGRATIONS_DIR` overrides both. Plain path
+ * arithmetic (not `new URL(..., import.meta.url)`) keeps bundlers from treating it as an asset.
  */
-export const defaultMigrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+export const defaultMigrationsFolder = resolveMigrationsFolder();
+
+function resolveMigrationsFolder(): string {
+  const fromEnv = process.env.GATEWAY_MIGRATIONS_DIR;
+  if (fromEnv) return path.resolve(fromEnv);
+  const besideSource = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'drizzle');
+  if (existsSync(path.join(besideSource, 'meta', '_journal.json'))) return besideSource;
+  const requireFromCwd = createRequire(path.join(process.cwd(), 'package.json'));
+  return path.join(path.dirname(requireFromCwd.resolve('@gateway/db/package.json')), 'drizzle');
+}
 
 export type MigrateOptions = { migrationsFolder?: string };
 
