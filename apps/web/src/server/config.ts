@@ -18,11 +18,28 @@ export const EnvSchema = z.object({
     (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
     'GATEWAY_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   ),
+  /** Comma list of earlier keys, still accepted for decryption while `pnpm gateway secrets:rotate` runs. */
+  GATEWAY_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .default('')
+    .refine(
+      (value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .every((entry) => Buffer.from(entry, 'base64').length === 32),
+      'GATEWAY_ENCRYPTION_KEY_PREVIOUS must be a comma list of 32-byte base64 keys',
+    ),
   GATEWAY_ALLOWED_UPSTREAM_HOSTS: z.string().optional().default(''),
   GATEWAY_MAX_BODY_BYTES: positiveIntFromEnv(20 * 1024 * 1024),
   GATEWAY_FIRST_BYTE_TIMEOUT_MS: positiveIntFromEnv(60_000),
   GATEWAY_IDLE_TIMEOUT_MS: positiveIntFromEnv(60_000),
   GATEWAY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional().default(2),
+  GATEWAY_RETRY_BASE_DELAY_MS: positiveIntFromEnv(200),
+  /** A longer upstream `retry-after` is passed back to the caller instead of waited out. */
+  GATEWAY_MAX_RETRY_AFTER_MS: z.coerce.number().int().min(0).optional().default(5_000),
   GATEWAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional().default(0),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

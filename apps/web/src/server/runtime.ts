@@ -4,10 +4,12 @@ import { createGateway, type Gateway, type UpstreamFetch } from '@gateway/ai-gat
 import { createDatabase, type Database } from '@gateway/db';
 import { ApiKeyService } from './admin/api-key-service';
 import { CustomLlmService } from './admin/custom-llm-service';
+import { createAdmission } from './admission/create-admission';
 import { type GatewayConfig, loadConfig, parseAllowedHosts } from './config';
 import { ensureDevSecrets } from './dev-secrets';
 import { createLogger, type Logger } from './logger';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
+import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
 import { createSecretsCodec, type SecretsCodec } from './secrets/secrets-codec';
 import { CallerKeyCache } from './stores/caller-key-cache';
 import { DefinitionCache } from './stores/definition-cache';
@@ -44,8 +46,7 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const dataDir = path.resolve(config.GATEWAY_DATA_DIR);
   const { adminToken, encryptionKey, firstDevStart } = resolveSecrets(config, dataDir, logger);
-  const previousKeys = (process.env.GATEWAY_ENCRYPTION_KEY_PREVIOUS ?? '')
-    .split(',')
+  const previousKeys = config.GATEWAY_ENCRYPTION_KEY_PREVIOUS.split(',')
     .map((value) => value.trim())
     .filter(Boolean)
     .map(masterKeyFromBase64);
@@ -54,16 +55,26 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   const database = await createDatabase(
     config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: path.join(dataDir, 'pglite') },
   );
+  // Rows saved by a version that stored secrets in clear are encrypted before anything reads them.
+  await migratePlaintextSecrets(database, codec, logger);
   const definitions = new DefinitionCache(database, codec, logger);
   const callerKeys = new CallerKeyCache(database, logger);
   const usage = new UsageWriter(database, logger);
-  await Promise.all([definitions.reload(), callerKeys.reload()]);
+  const admission = createAdmission({
+    database,
+    flushUsage: () => usage.flush(),
+    rateLimitPerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    logger,
+    now: () => new Date(),
+  });
+  await Promise.all([definitions.reload(), callerKeys.reload(), admission.reloadBudgets()]);
 
   const unsubscribe = database.onChange((change) => {
     const reloadDefinitions = change.table === 'custom_llm2' || change.table === '*';
     const reloadKeys = change.table === 'api_keys' || change.table === '*';
     if (reloadDefinitions) definitions.reload().catch(() => undefined);
     if (reloadKeys) callerKeys.reload().catch(() => undefined);
+    if (reloadKeys) admission.reloadBudgets().catch(() => undefined);
   });
 
   const allowedHosts = parseAllowedHosts(config.GATEWAY_ALLOWED_UPSTREAM_HOSTS);
@@ -78,13 +89,19 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     now: () => new Date(),
     generateId: randomUUID,
     checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),
-    recordUsage: (record) => usage.record(record),
+    admitCaller: admission.admitCaller,
+    recordUsage: (record) => {
+      usage.record(record);
+      admission.recordUsage(record);
+    },
     logger,
     limits: {
       maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
       firstByteTimeoutMs: config.GATEWAY_FIRST_BYTE_TIMEOUT_MS,
       idleTimeoutMs: config.GATEWAY_IDLE_TIMEOUT_MS,
       maxRetries: config.GATEWAY_MAX_RETRIES,
+      retryBaseDelayMs: config.GATEWAY_RETRY_BASE_DELAY_MS,
+      maxRetryAfterMs: config.GATEWAY_MAX_RETRY_AFTER_MS,
     },
   });
 
@@ -95,7 +112,9 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   lastUsedTimer.unref();
 
   const customLlms = new CustomLlmService(database, codec, () => definitions.reload());
-  const apiKeys = new ApiKeyService(database, () => callerKeys.reload());
+  const apiKeys = new ApiKeyService(database, async () => {
+    await Promise.all([callerKeys.reload(), admission.reloadBudgets()]);
+  });
   if (firstDevStart) {
     const callerKey = await apiKeys.create({ name: 'development' });
     printDevCredentials(adminToken, callerKey.key, dataDir);
