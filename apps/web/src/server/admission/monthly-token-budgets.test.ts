@@ -6,7 +6,12 @@ function usageRecord(apiKeyId: string, tokens: number): UsageRecord {
   return {
     requestId: 'r',
     apiKeyId,
-    endpoint: 'chat_completions',
+    publicId: 'model',
+    upstreamModel: 'model',
+    costUsd: undefined,
+    ttfbMs: undefined,
+    errorCode: undefined,
+    endpoint: 'chat.completions',
     status: 200,
     usage: {
       input_tokens: tokens,
@@ -17,7 +22,7 @@ function usageRecord(apiKeyId: string, tokens: number): UsageRecord {
     latencyMs: 1,
     stream: false,
     startedAt: new Date(0),
-  } as UsageRecord;
+  };
 }
 
 function setUp(stored: Map<string, number>, now: { value: Date }) {

@@ -54,11 +54,12 @@ describe('rotateStoredSecrets', () => {
       if (row.encrypted_secrets === null) continue;
       expect((row.encrypted_secrets as Envelope).kid).toBe(newKey.id);
       const previous = before.find((candidate) => candidate.public_id === row.public_id);
+      if (previous === undefined) throw new Error(`${row.public_id} appeared during the rotation`);
       // The payload is untouched; only the wrapped data key changed.
-      expect((row.encrypted_secrets as Envelope).data).toBe((previous?.encrypted_secrets as Envelope).data);
-      expect(onlyNew.decrypt(row.encrypted_secrets)).toEqual(oldCodec.decrypt(previous?.encrypted_secrets));
+      expect((row.encrypted_secrets as Envelope).data).toBe((previous.encrypted_secrets as Envelope).data);
+      expect(onlyNew.decrypt(row.encrypted_secrets)).toEqual(oldCodec.decrypt(previous.encrypted_secrets));
       expect(() => onlyOld.decrypt(row.encrypted_secrets)).toThrow(/GATEWAY_ENCRYPTION_KEY_PREVIOUS/);
-      expect(row.updated_at).toEqual(previous?.updated_at);
+      expect(row.updated_at).toEqual(previous.updated_at);
     }
 
     // Running it again is a no-op.
