@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CustomLlmDefinitionSchema } from '@gateway/ai-gateway';
+import { readUpstreamEvents } from '@gateway/ai-gateway/pipeline/read-upstream-events';
+import { openAiChunkEncoder } from '@gateway/ai-gateway/pipeline/stream-encoders';
+import { createBedrockSigner } from '@gateway/ai-gateway/providers/bedrock/bedrock-signer';
+import { EMULATOR_DEFAULT_CREDENTIALS } from '@gateway/bedrock-emulator';
+
+export type SigningResult = { iterations: number; microsecondsPerSignature: number };
+export type DecodeResult = {
+  capture: string;
+  captureBytes: number;
+  streams: number;
+  megabytesPerSecond: number;
+  eventsPerSecond: number;
+};
+
+const credentials = EMULATOR_DEFAULT_CREDENTIALS[0] as { accessKeyId: string; secretAccessKey: string };
+
+/** SigV4 per request with the production signer (createBedrockSigner), keys from the definition. */
+export async function measureSigning(seconds: number): Promise<SigningResult> {
+  const signer = createBedrockSigner();
+  const definition = CustomLlmDefinitionSchema.parse({
+    internal_id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    display_name: 'bench',
+    context_length: 200000,
+    max_completion_tokens: 8192,
+    aws_bedrock: {
+      region: 'us-east-1',
+      access_key_id: credentials.accessKeyId,
+      secret_access_key: credentials.secretAccessKey,
+    },
+  });
+  const context = {
+    definition,
+    apiAdapter: 'anthropic-messages' as const,
+    stream: true,
+    now: () => new Date(),
+  };
+  const body = JSON.stringify({
+    anthropic_version: 'bedrock-2023-05-31',
+    max_tokens: 1024,
+    messages: [{ role: 'user', content: 'x'.repeat(1000) }],
+  });
+  const request = {
+    url: 'https://bedrock-runtime.us-east-1.amazonaws.com',
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body,
+  };
+  for (let index = 0; index < 2_000; index++) await signer(request, context);
+  let iterations = 0;
+  const started = process.hrtime.bigint();
+  const limit = BigInt(seconds * 1e9);
+  while (process.hrtime.bigint() - started < limit) {
+    for (let index = 0; index < 500; index++) await signer(request, context);
+    iterations += 500;
+  }
+  const elapsed = Number(process.hrtime.bigint() - started);
+  return { iterations, microsecondsPerSignature: elapsed / 1e3 / iterations };
+}
+
+/** The real Bedrock invoke-with-response-stream capture, decoded and re-encoded as OpenAI chunks. */
+export async function measureDecodeTranslate(seconds: number): Promise<DecodeResult> {
+  const folder = fileURLToPath(
+    new URL(
+      '../../../packages/ai-gateway/src/providers/bedrock/__fixtures__/eventstream/bedrock-live-captures',
+      import.meta.url,
+    ),
+  );
+  const capture = 'invoke-with-response-stream_anthropic-claude-sonnet-4-5_tooluse-maxtokens.eventstream';
+  const bytes = new Uint8Array(readFileSync(path.join(folder, capture)));
+  const once = async (): Promise<number> => {
+    const encoder = openAiChunkEncoder({ id: 'bench', created: 0, model: 'bench', includeUsage: true });
+    let events = 0;
+    let output = 0;
+    for await (const part of readUpstreamEvents(chunksOf(bytes), 'bedrock-invoke', 'bench')) {
+      if (part.type === 'error') throw new Error(part.error.message);
+      output += encoder.event(part.event).length;
+      events++;
+    }
+    output += encoder.end().length;
+    if (output === 0) throw new Error('nothing translated');
+    return events;
+  };
+  for (let index = 0; index < 500; index++) await once();
+  let streams = 0;
+  let events = 0;
+  const started = process.hrtime.bigint();
+  const limit = BigInt(seconds * 1e9);
+  while (process.hrtime.bigint() - started < limit) {
+    for (let index = 0; index < 100; index++) events += await once();
+    streams += 100;
+  }
+  const elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    capture,
+    captureBytes: bytes.byteLength,
+    streams,
+    megabytesPerSecond: (streams * bytes.byteLength) / 1e6 / elapsedSeconds,
+    eventsPerSecond: events / elapsedSeconds,
+  };
+}
+
+/** The capture as the network delivers it: a few reads, cut mid-frame. */
+async function* chunksOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  const size = 512;
+  for (let offset = 0; offset < bytes.byteLength; offset += size) yield bytes.subarray(offset, offset + size);
+}

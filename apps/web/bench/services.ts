@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, type Service, startService } from './processes';
+
+export const APP_DIRECTORY = fileURLToPath(new URL('..', import.meta.url));
+export const ROOT_DIRECTORY = path.resolve(APP_DIRECTORY, '../..');
+const NEXT_BIN = path.join(APP_DIRECTORY, 'node_modules/next/dist/bin/next');
+
+/** `node --import tsx` so each service is one process that `--cpu-prof` can profile. */
+const tsxNode = (file: string, extra: string[] = []) => [
+  ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  '--import',
+  'tsx',
+  file,
+  ...extra,
+];
+
+export async function startEmulatorService(): Promise<Service> {
+  const port = await freePort();
+  return startService({
+    name: 'emulator',
+    command: process.execPath,
+    args: [
+      '--import',
+      'tsx',
+      path.join(ROOT_DIRECTORY, 'packages/bedrock-emulator/src/cli.ts'),
+      '--port',
+      `${port}`,
+    ],
+    cwd: APP_DIRECTORY,
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/__emulator/requests',
+  });
+}
+
+export type GatewayMode = 'route-handlers' | 'custom-server' | 'standalone';
+
+/** The same environment for every gateway mode: production, own data dir, the emulator allowed. */
+export function gatewayEnv(emulatorUrl: string, mode: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    GATEWAY_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+    GATEWAY_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
+    GATEWAY_ALLOWED_UPSTREAM_HOSTS: '127.0.0.1',
+    GATEWAY_DATA_DIR: mkdtempSync(path.join(tmpdir(), `gateway-bench-${mode}-`)),
+    GATEWAY_BENCH_ROUTES: '1',
+    GATEWAY_BENCH_UPSTREAM: `${emulatorUrl}/v1/chat/completions`,
+    LOG_LEVEL: 'warn',
+  };
+  return env;
+}
+
+export const BENCH_ADMIN_TOKEN = `bench-admin-${randomBytes(12).toString('hex')}`;
+const BENCH_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+
+/** A build that has the /api/bench routes (an older one without them is rebuilt). */
+export function hasProductionBuild(): boolean {
+  const manifest = path.join(APP_DIRECTORY, '.next/app-path-routes-manifest.json');
+  return (
+    existsSync(path.join(APP_DIRECTORY, '.next/BUILD_ID')) &&
+    existsSync(manifest) &&
+    readFileSync(manifest, 'utf8').includes('/api/bench/proxy')
+  );
+}
+
+export async function startGateway(
+  mode: GatewayMode,
+  emulatorUrl: string,
+  databaseUrl: string | undefined,
+): Promise<Service> {
+  const port = await freePort();
+  const env = {
+    ...gatewayEnv(emulatorUrl, mode),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    PORT: `${port}`,
+    HOST: '127.0.0.1',
+  };
+  const common = {
+    name: mode,
+    cwd: APP_DIRECTORY,
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/api/health',
+    env,
+  };
+  if (mode === 'route-handlers') {
+    return startService({
+      ...common,
+      command: process.execPath,
+      args: [NEXT_BIN, 'start', '-p', `${port}`, '-H', '127.0.0.1'],
+    });
+  }
+  const entry = mode === 'custom-server' ? 'src/entries/custom-server.ts' : 'src/entries/standalone.ts';
+  return startService({ ...common, command: process.execPath, args: tsxNode(entry) });
+}
+
+export async function startMinimalNodeProxy(emulatorUrl: string): Promise<Service> {
+  const port = await freePort();
+  return startService({
+    name: 'minimal node:http + undici',
+    command: process.execPath,
+    args: tsxNode('bench/minimal-node-proxy.ts', [`${port}`, `${emulatorUrl}/v1/chat/completions`]),
+    cwd: APP_DIRECTORY,
+    url: `http://127.0.0.1:${port}`,
+  });
+}
+
+export async function startPortkey(): Promise<Service> {
+  const port = await freePort();
+  return startService({
+    name: 'portkey',
+    command: process.execPath,
+    args: [
+      path.join(APP_DIRECTORY, 'node_modules/@portkey-ai/gateway/build/start-server.js'),
+      `--port=${port}`,
+      '--headless',
+    ],
+    cwd: APP_DIRECTORY,
+    url: `http://127.0.0.1:${port}`,
+  });
+}
