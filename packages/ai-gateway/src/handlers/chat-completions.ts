@@ -46,7 +46,15 @@ export function createChatCompletionsHandler(deps: GatewayDeps) {
       const { definition, publicId } = resolved;
       const adapter = apiAdapterOf(definition);
 
-      let body: Record<string, unknown> = json;
+      // Streams always ask an OpenAI-compatible upstream for usage, so accounting is never 0;
+      // the extra chunk is dropped again if the caller did not ask for it.
+      let body: Record<string, unknown> =
+        adapter === 'openai-completions' && stream && !includeUsage
+          ? {
+              ...json,
+              stream_options: { ...(json.stream_options as object | undefined), include_usage: true },
+            }
+          : json;
       let jsonResponseTool: string | undefined;
       if (adapter !== 'openai-completions') {
         const anthropicRequest = await convertOpenAiRequestToAnthropic(openAiRequest, {
@@ -81,6 +89,7 @@ export function createChatCompletionsHandler(deps: GatewayDeps) {
             label: publicId,
             onUsage: (usage) => accounting.addUsage(usage),
             onFirstByte: () => accounting.markFirstByte(),
+            dropUsageChunk: !includeUsage,
             onEnd: ({ error }) => accounting.finish(error ? error.status : 200, error),
           });
         }

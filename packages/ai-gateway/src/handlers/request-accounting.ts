@@ -67,6 +67,23 @@ export class RequestAccounting {
       errorCode: error?.code,
       startedAt: this.startedAt,
     };
+    // One structured line per request (the request id ties it to x-request-id); never a key or body.
+    this.deps.logger?.info(
+      {
+        requestId: record.requestId,
+        keyId: record.apiKeyId,
+        model: record.publicId,
+        endpoint: record.endpoint,
+        status: record.status,
+        stream: record.stream,
+        latencyMs: record.latencyMs,
+        ttfbMs: record.ttfbMs,
+        inputTokens: record.usage.input_tokens,
+        outputTokens: record.usage.output_tokens,
+        errorCode: record.errorCode,
+      },
+      'request',
+    );
     try {
       this.deps.recordUsage?.(record);
     } catch (recordError) {

@@ -22,10 +22,12 @@ export async function* readUpstreamEvents(
   label: string,
 ): AsyncGenerator<StreamPart> {
   let sawMessageStop = false;
+  const body = rememberBodyFailure(chunks);
   try {
-    for await (const part of decode(chunks, format)) {
+    for await (const part of decode(body.chunks, format)) {
       if (part.type === 'error') {
-        yield part;
+        // The body's own failure (idle timeout, reset) says more than the decoder's "interrupted".
+        yield body.failure ? { type: 'error', error: body.failure } : part;
         return;
       }
       if (part.event.type === 'message_stop') sawMessageStop = true;
@@ -45,6 +47,29 @@ export async function* readUpstreamEvents(
       }),
     };
   }
+}
+
+/**
+ * Passes the chunks through and keeps the GatewayError the body failed with (readBodyChunks throws
+ * one for an idle timeout or a reset), because the Bedrock decoder turns any failure of its source
+ * into a generic "interrupted" error part.
+ */
+function rememberBodyFailure(chunks: AsyncIterable<Uint8Array>): {
+  chunks: AsyncIterable<Uint8Array>;
+  failure: GatewayError | undefined;
+} {
+  const holder: { chunks: AsyncIterable<Uint8Array>; failure: GatewayError | undefined } = {
+    chunks: (async function* () {
+      try {
+        yield* chunks;
+      } catch (error) {
+        holder.failure = toGatewayError(error);
+        throw error;
+      }
+    })(),
+    failure: undefined,
+  };
+  return holder;
 }
 
 async function* decode(

@@ -10,6 +10,11 @@ export type RelayOpenAiStreamInput = {
   label: string;
   onUsage: (usage: TokenUsage) => void;
   onFirstByte: () => void;
+  /**
+   * The gateway asked the upstream for a usage chunk the caller did not ask for (so accounting
+   * is never 0): drop that chunk on the way out.
+   */
+  dropUsageChunk: boolean;
   onEnd: (outcome: StreamOutcome) => void;
 };
 
@@ -23,6 +28,7 @@ const encoder = new TextEncoder();
 export function relayOpenAiStream(input: RelayOpenAiStreamInput): Response {
   const { chunks, upstreamAbort, onEnd } = input;
   const scanner = createSseLineScanner(input.onUsage);
+  const usageFilter = input.dropUsageChunk ? createUsageChunkFilter() : undefined;
   let finished = false;
   let firstByte = true;
   const finish = (outcome: StreamOutcome) => {
@@ -46,6 +52,8 @@ export function relayOpenAiStream(input: RelayOpenAiStreamInput): Response {
         return;
       }
       if (result.done) {
+        const rest = usageFilter?.flush();
+        if (rest && rest.byteLength > 0) controller.enqueue(rest);
         if (scanner.sawDone()) {
           controller.close();
           finish({ error: undefined, cancelled: false });
@@ -66,7 +74,8 @@ export function relayOpenAiStream(input: RelayOpenAiStreamInput): Response {
         input.onFirstByte();
       }
       scanner.push(result.value);
-      controller.enqueue(result.value);
+      const outgoing = usageFilter ? usageFilter.push(result.value) : result.value;
+      if (outgoing.byteLength > 0) controller.enqueue(outgoing);
     },
     async cancel() {
       upstreamAbort.abort();
@@ -79,6 +88,34 @@ export function relayOpenAiStream(input: RelayOpenAiStreamInput): Response {
   headers.set('cache-control', 'no-cache, no-transform');
   headers.set('x-accel-buffering', 'no');
   return new Response(body, { status: 200, headers });
+}
+
+/**
+ * Removes the usage-only event (`"choices":[]` with `"usage"`) from the byte stream. Works on whole
+ * events, so it holds back at most one partial event between chunks.
+ */
+function createUsageChunkFilter() {
+  const decoder = new TextDecoder();
+  let pending = '';
+  const push = (bytes: Uint8Array): Uint8Array => {
+    pending += decoder.decode(bytes, { stream: true });
+    const lastBoundary = pending.lastIndexOf('\n\n');
+    if (lastBoundary === -1) return new Uint8Array(0);
+    const complete = pending.slice(0, lastBoundary + 2);
+    pending = pending.slice(lastBoundary + 2);
+    const kept = complete
+      .split(/(?<=\n\n)/)
+      .filter((event) => !(event.includes('"usage"') && /"choices"\s*:\s*\[\s*\]/.test(event)))
+      .join('');
+    return encoder.encode(kept);
+  };
+  /** Whatever is held back when the upstream ends without a final blank line. */
+  const flush = (): Uint8Array => {
+    const rest = pending + decoder.decode();
+    pending = '';
+    return encoder.encode(rest);
+  };
+  return { push, flush };
 }
 
 /** Finds `data: [DONE]` and chunks carrying `usage` without parsing every chunk. */
