@@ -59,16 +59,17 @@ function rememberBodyFailure(chunks: AsyncIterable<Uint8Array>): {
   failure: GatewayError | undefined;
 } {
   const holder: { chunks: AsyncIterable<Uint8Array>; failure: GatewayError | undefined } = {
-    chunks: (async function* () {
-      try {
-        yield* chunks;
-      } catch (error) {
-        holder.failure = toGatewayError(error);
-        throw error;
-      }
-    })(),
+    chunks: chunks,
     failure: undefined,
   };
+  holder.chunks = (async function* () {
+    try {
+      yield* chunks;
+    } catch (error) {
+      holder.failure = toGatewayError(error);
+      throw error;
+    }
+  })();
   return holder;
 }
 
