@@ -6,7 +6,7 @@ import { ApiKeyService } from './admin/api-key-service';
 import { CustomLlmService } from './admin/custom-llm-service';
 import { createAdmission } from './admission/create-admission';
 import { type GatewayConfig, loadConfig, parseAllowedHosts } from './config';
-import { ensureDevSecrets } from './dev-secrets';
+import { ensureDevSecrets, storeDevCallerKey } from './dev-secrets';
 import { createLogger, type Logger } from './logger';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
 import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
@@ -45,7 +45,7 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   const config = loadConfig(overrides.env ?? process.env);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const dataDir = path.resolve(config.GATEWAY_DATA_DIR);
-  const { adminToken, encryptionKey, firstDevStart } = resolveSecrets(config, dataDir, logger);
+  const { adminToken, encryptionKey, firstDevStart, devCallerKey } = resolveSecrets(config, dataDir, logger);
   const previousKeys = config.GATEWAY_ENCRYPTION_KEY_PREVIOUS.split(',')
     .map((value) => value.trim())
     .filter(Boolean)
@@ -117,7 +117,10 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   });
   if (firstDevStart) {
     const callerKey = await apiKeys.create({ name: 'development' });
+    storeDevCallerKey(dataDir, callerKey.key);
     printDevCredentials(adminToken, callerKey.key, dataDir);
+  } else if (config.NODE_ENV === 'development' && devCallerKey) {
+    printDevCredentials(adminToken, devCallerKey, dataDir);
   }
 
   return {
@@ -151,6 +154,7 @@ function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger) 
       adminToken: config.GATEWAY_ADMIN_TOKEN,
       encryptionKey: config.GATEWAY_ENCRYPTION_KEY,
       firstDevStart: false,
+      devCallerKey: undefined,
     };
   }
   if (config.NODE_ENV === 'production') {
@@ -169,18 +173,19 @@ function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger) 
     adminToken: config.GATEWAY_ADMIN_TOKEN ?? generated.admin_token,
     encryptionKey: config.GATEWAY_ENCRYPTION_KEY ?? generated.encryption_key,
     firstDevStart: generated.created,
+    devCallerKey: generated.caller_key,
   };
 }
 
-/** Printed once, on the first development start: the caller key is not stored anywhere in clear. */
+/** Printed on development starts, so a newcomer can call the gateway at once. */
 function printDevCredentials(adminToken: string, callerKey: string, dataDir: string): void {
   console.log(
     [
       '',
-      'AI gateway: development credentials (generated once; admin token kept in the data dir)',
+      'AI gateway: development credentials (generated once, kept in the data dir; never used in production)',
       `  data dir     ${dataDir}`,
       `  admin token  ${adminToken}`,
-      `  caller key   ${callerKey}   (shown once; create more in /admin)`,
+      `  caller key   ${callerKey}   (create more in /admin)`,
       '',
     ].join('\n'),
   );
