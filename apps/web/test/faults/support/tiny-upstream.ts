@@ -15,6 +15,7 @@ export type TinyUpstream = {
  */
 export async function startTinyUpstream(
   answer: (request: SeenRequest, response: ServerResponse) => void,
+  port = 0,
 ): Promise<TinyUpstream> {
   const requests: SeenRequest[] = [];
   const server = createServer(async (incoming, response) => {
@@ -29,11 +30,11 @@ export async function startTinyUpstream(
     requests.push(seen);
     answer(seen, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const listening = (server.address() as { port: number }).port;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${listening}`,
+    port: listening,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
