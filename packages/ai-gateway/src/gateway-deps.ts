@@ -41,7 +41,8 @@ export type GatewayLimits = {
 
 export const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 20 * 1024 * 1024,
-  firstByteTimeoutMs: 60_000,
+  // A non-streaming answer only starts when the model has finished: long outputs take minutes.
+  firstByteTimeoutMs: 300_000,
   idleTimeoutMs: 60_000,
   maxRetries: 2,
   retryBaseDelayMs: 200,

@@ -34,7 +34,7 @@ export const EnvSchema = z.object({
     ),
   GATEWAY_ALLOWED_UPSTREAM_HOSTS: z.string().optional().default(''),
   GATEWAY_MAX_BODY_BYTES: positiveIntFromEnv(20 * 1024 * 1024),
-  GATEWAY_FIRST_BYTE_TIMEOUT_MS: positiveIntFromEnv(60_000),
+  GATEWAY_FIRST_BYTE_TIMEOUT_MS: positiveIntFromEnv(300_000),
   GATEWAY_IDLE_TIMEOUT_MS: positiveIntFromEnv(60_000),
   GATEWAY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional().default(2),
   GATEWAY_RETRY_BASE_DELAY_MS: positiveIntFromEnv(200),
