@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 20_000,
+    globalSetup: ['src/test-support/pglite-template-setup.ts'],
   },
 });

@@ -9,6 +9,11 @@ export type CreateDatabaseOptions = {
   /** PGlite data directory, resolved from process.cwd(); `memory://` for a throwaway database. */
   dataDir?: string;
   pool?: { max?: number };
+  /**
+   * PGlite only, for a new `memory://` database: start from this `dumpDataDir()` output instead
+   * of running initdb (about 10x faster; the test suite uses it). Migrations still run.
+   */
+  pgliteTemplate?: Blob;
   /** Skip applying migrations before resolving (e.g. when a separate job migrates). */
   skipMigrations?: boolean;
   /** Where the generated migrations are, when a bundler moved this package's files. */
@@ -24,7 +29,10 @@ export const DEFAULT_DATA_DIR = '.data/';
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<Database> {
   const database = options.databaseUrl
     ? await createPostgresDatabase({ databaseUrl: options.databaseUrl, poolMax: options.pool?.max })
-    : await createPgliteDatabase({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
+    : await createPgliteDatabase({
+        dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+        template: options.pgliteTemplate,
+      });
   if (!options.skipMigrations) {
     try {
       await migrate(database, { migrationsFolder: options.migrationsFolder });

@@ -10,6 +10,8 @@ import { ChangeHub } from './change-hub';
 export type PgliteDatabaseOptions = {
   /** A directory (PGlite keeps its files in `<dataDir>/pglite`) or `memory://`. */
   dataDir: string;
+  /** An initialised data dir from PGlite's `dumpDataDir()`, loaded instead of running initdb. */
+  template?: Blob;
 };
 
 export const MEMORY_DATA_DIR = 'memory://';
@@ -25,7 +27,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions): Prom
     location = path.join(path.resolve(process.cwd(), options.dataDir), 'pglite');
     await mkdir(location, { recursive: true });
   }
-  const client = await PGlite.create(location);
+  const client = await PGlite.create(location, options.template ? { loadDataDir: options.template } : {});
   const db: GatewayDb = drizzle({ client, schema });
   const hub = new ChangeHub();
   let migrations: Promise<void> = Promise.resolve();

@@ -39,11 +39,14 @@ describeEachTarget('custom_llm2 queries', (target) => {
   });
 
   it('leaves the stored row unchanged and sends no notice when a write fails', async () => {
+    // On Postgres notices arrive asynchronously: let the setup's own notice land first.
+    const stored = waitForChange(database.current, (change) => change.key === 'm');
     const { row } = await upsertCustomLlm(database.current, {
       publicId: 'm',
       definition,
       encryptedSecrets: null,
     });
+    await stored;
     const recorder = recordChanges(database.current);
     // jsonb cannot store U+0000, so Postgres rejects this value inside the statement.
     await expect(

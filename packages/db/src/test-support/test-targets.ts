@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { type CreateDatabaseOptions, createDatabase } from '../client';
 import type { Database, DatabaseKind } from '../database';
 import { createThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres';
@@ -22,10 +23,19 @@ export type TestTarget = {
   url(): string;
 };
 
-function registerTarget(kind: DatabaseKind): TestTarget {
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/** The initdb'd data dir made once per run by pglite-template-setup.ts. */
+export function loadPgliteTemplate(): Promise<Blob> {
+  pgliteTemplate ??= readFile(inject('pgliteTemplatePath')).then((bytes) => new Blob([bytes]));
+  return pgliteTemplate;
+}
+
+/** Registers the suite hooks of one target; call inside a `describe`. */
+export function registerTarget(kind: DatabaseKind): TestTarget {
   let throwaway: ThrowawayPostgres | undefined;
   const opened: Database[] = [];
-  if (kind === 'postgres') {
+  if (kind === 'postgres' && postgresServerUrl) {
     beforeAll(async () => {
       throwaway = await createThrowawayPostgres(postgresServerUrl!);
     });
