@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chat, errorOf } from '../faults/support/gateway-calls';
+import { chat } from '../faults/support/gateway-calls';
 import { freePort, startTinyUpstream, type TinyUpstream } from '../faults/support/tiny-upstream';
 import { bedrockDefinition, openAiDefinition } from '../support/definitions';
 import { startTestGateway, type TestGateway } from '../support/test-gateway';

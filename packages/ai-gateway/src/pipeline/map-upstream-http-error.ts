@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error';
+import { redactCredentials } from './redact-credentials';
 
 /**
  * Maps a non-2xx answer of an OpenAI-compatible or Anthropic upstream to a GatewayError, keeping
@@ -90,6 +91,8 @@ export function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** Cut, and with anything credential-shaped masked: the upstream may quote the key it was sent. */
 function truncate(text: string): string {
-  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+  const redacted = redactCredentials(text);
+  return redacted.length > 500 ? `${redacted.slice(0, 500)}…` : redacted;
 }

@@ -3,6 +3,7 @@ import { decodeBedrockEventStream } from '../providers/bedrock/decode-bedrock-ev
 import { parseSse } from '../sse';
 import type { AnthropicStreamEvent } from '../translate';
 import { createConverseStreamToAnthropic, createOpenAiChunksToAnthropic } from '../translate';
+import { redactCredentials } from './redact-credentials';
 
 /** What any upstream stream becomes: Anthropic events (the core's pivot), or one final error. */
 export type StreamPart =
@@ -132,6 +133,6 @@ function upstreamStreamError(message: string | undefined): GatewayError {
   return new GatewayError({
     code: 'upstream_stream_error',
     status: 502,
-    message: `The upstream reported an error mid-stream${message ? `: ${message.slice(0, 300)}` : '.'}`,
+    message: `The upstream reported an error mid-stream${message ? `: ${redactCredentials(message).slice(0, 300)}` : '.'}`,
   });
 }
