@@ -38,7 +38,9 @@ async function readTextWithLimit(request: Request, maxBytes: number): Promise<st
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      // Stop reading but do not cancel: cancelling a node-backed body destroys the socket before
+      // the 413 can be written. The server closes the connection after answering instead.
+      reader.releaseLock();
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
