@@ -23,6 +23,7 @@ describe('createDatabase', () => {
       expect(await migrationsAreCurrent(second)).toBe(true);
       expect((await getCustomLlm(second, 'kept'))?.definition).toEqual({ a: 1 });
       await second.close();
+      await second.close(); // idempotent
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -45,6 +46,7 @@ describe('createDatabase', () => {
         await database.ping();
         expect(await migrationsAreCurrent(database)).toBe(true);
         await database.close();
+        await database.close(); // idempotent
         await expect(database.ping()).rejects.toThrow();
       } finally {
         await throwaway.drop();

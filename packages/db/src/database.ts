@@ -16,7 +16,7 @@ export type Database = {
   kind: DatabaseKind;
   /** Throws when the database cannot answer a trivial query (readiness probe). */
   ping(): Promise<void>;
-  /** Stops the listener and closes every connection; the Database is unusable afterwards. */
+  /** Stops the listener and closes every connection (idempotent); the Database is unusable afterwards. */
   close(): Promise<void>;
   /** Subscribes to changes made through any instance (this one included). Returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;

@@ -31,6 +31,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions): Prom
   const db: GatewayDb = drizzle({ client, schema });
   const hub = new ChangeHub();
   let migrations: Promise<void> = Promise.resolve();
+  let closing: Promise<void> | undefined;
 
   return {
     db,
@@ -38,9 +39,12 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions): Prom
     async ping() {
       await client.query('select 1');
     },
-    async close() {
-      hub.clear();
-      await client.close();
+    close() {
+      closing ??= (async () => {
+        hub.clear();
+        await client.close();
+      })();
+      return closing;
     },
     onChange: (listener) => hub.subscribe(listener),
     async notifyChange(change) {

@@ -41,6 +41,7 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
     throw error;
   }
 
+  let closing: Promise<void> | undefined;
   const notifySql = (change: ChangeNotice): SQL =>
     sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify(change)})`;
 
@@ -50,10 +51,13 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
     async ping() {
       await pool.query('select 1');
     },
-    async close() {
-      hub.clear();
-      await listener.close();
-      await pool.end();
+    close() {
+      closing ??= (async () => {
+        hub.clear();
+        await listener.close();
+        await pool.end();
+      })();
+      return closing;
     },
     onChange: (listenerFunction) => hub.subscribe(listenerFunction),
     async notifyChange(change) {
