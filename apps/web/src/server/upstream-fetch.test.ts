@@ -26,8 +26,10 @@ async function startUpstream(): Promise<Upstream> {
     abandoned: 0,
     inFlight: 0,
     maxInFlight: 0,
-    handle: (_request: IncomingMessage, response: ServerResponse) => response.end('ok'),
-  } as Upstream;
+    handle: (_request: IncomingMessage, response: ServerResponse) => {
+      response.end('ok');
+    },
+  } as unknown as Upstream;
   upstream.server = createServer((request, response) => {
     upstream.inFlight++;
     upstream.maxInFlight = Math.max(upstream.maxInFlight, upstream.inFlight);
