@@ -102,4 +102,16 @@ describe('MonthlyTokenBudgets', () => {
     expect(await budgets.stateOf('key-a')).toBeUndefined();
     expect(errors).toEqual(['connection refused']);
   });
+
+  it('does not hold a request longer than firstLoadTimeoutMs when the database does not answer', async () => {
+    const budgets = new MonthlyTokenBudgets({
+      loadBudgets: async () => new Map([['key-a', 1]]),
+      tokensUsedSince: () => new Promise<number>(() => undefined),
+      flushUsage: async () => undefined,
+      now: () => new Date(),
+      firstLoadTimeoutMs: 20,
+    });
+    await budgets.reloadBudgets();
+    expect(await budgets.stateOf('key-a')).toBeUndefined();
+  });
 });

@@ -10,6 +10,8 @@ export type MonthlyTokenBudgetsOptions = {
   now: () => Date;
   /** How old a key's count may get before a background refresh. */
   refreshAfterMs?: number;
+  /** How long a key's first request of the month may wait for its count (database unreachable). */
+  firstLoadTimeoutMs?: number;
   onError?: (error: unknown, keyId: string) => void;
 };
 
@@ -37,9 +39,11 @@ export class MonthlyTokenBudgets {
   private budgets: ReadonlyMap<string, number> = new Map();
   private readonly usage = new Map<string, KeyUsage>();
   private readonly refreshAfterMs: number;
+  private readonly firstLoadTimeoutMs: number;
 
   constructor(private readonly options: MonthlyTokenBudgetsOptions) {
     this.refreshAfterMs = options.refreshAfterMs ?? 30_000;
+    this.firstLoadTimeoutMs = options.firstLoadTimeoutMs ?? 2_000;
   }
 
   async reloadBudgets(): Promise<void> {
@@ -66,7 +70,7 @@ export class MonthlyTokenBudgets {
     if (entry === undefined || entry.monthStart !== monthStart) {
       entry = { monthStart, stored: 0, local: 0, fetchedAt: 0, refreshing: undefined };
       this.usage.set(keyId, entry);
-      await this.refresh(keyId, entry);
+      await withTimeout(this.refresh(keyId, entry), this.firstLoadTimeoutMs);
       if (entry.fetchedAt === 0) return undefined;
     } else if (now.getTime() - entry.fetchedAt > this.refreshAfterMs) {
       void this.refresh(keyId, entry);
@@ -92,4 +96,16 @@ export class MonthlyTokenBudgets {
     })();
     return entry.refreshing;
   }
+}
+
+/** Waits for `work` at most `milliseconds`; the work itself goes on (and fills the cache later). */
+function withTimeout(work: Promise<void>, milliseconds: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, milliseconds);
+    timer.unref?.();
+    void work.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
