@@ -33,10 +33,16 @@ export async function secretsRotate(argv: string[], io: CliIo): Promise<number> 
   return withRuntime(io, async (runtime) => {
     const rows = await listCustomLlms(runtime.database);
     let rotated = 0;
-    let current_ = 0;
+    let alreadyCurrent = 0;
+    let withoutSecrets = 0;
     const failed: string[] = [];
     for (const [index, row] of rows.entries()) {
       const progress = `[${index + 1}/${rows.length}] ${row.public_id}`;
+      if (row.encrypted_secrets === null) {
+        withoutSecrets += 1;
+        io.stdout(`${progress}: no secrets\n`);
+        continue;
+      }
       let rewrapped: ReturnType<typeof codec.rewrap>;
       try {
         rewrapped = codec.rewrap(row.encrypted_secrets);
@@ -46,7 +52,7 @@ export async function secretsRotate(argv: string[], io: CliIo): Promise<number> 
         continue;
       }
       if (rewrapped === undefined) {
-        current_ += 1;
+        alreadyCurrent += 1;
         io.stdout(`${progress}: already current\n`);
         continue;
       }
@@ -60,7 +66,7 @@ export async function secretsRotate(argv: string[], io: CliIo): Promise<number> 
     }
     io.stdout(
       `Re-encrypted ${rotated} of ${rows.length} definitions under key ${codec.currentKeyId}` +
-        ` (${current_} already current, ${failed.length} failed).\n`,
+        ` (${alreadyCurrent} already current, ${withoutSecrets} without secrets, ${failed.length} failed).\n`,
     );
     return failed.length === 0 ? 0 : 1;
   });
