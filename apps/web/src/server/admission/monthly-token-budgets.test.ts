@@ -113,5 +113,6 @@ describe('MonthlyTokenBudgets', () => {
     });
     await budgets.reloadBudgets();
     expect(await budgets.stateOf('key-a')).toBeUndefined();
+    expect(await budgets.stateOf('key-a')).toBeUndefined();
   });
 });

@@ -71,10 +71,11 @@ export class MonthlyTokenBudgets {
       entry = { monthStart, stored: 0, local: 0, fetchedAt: 0, refreshing: undefined };
       this.usage.set(keyId, entry);
       await withTimeout(this.refresh(keyId, entry), this.firstLoadTimeoutMs);
-      if (entry.fetchedAt === 0) return undefined;
     } else if (now.getTime() - entry.fetchedAt > this.refreshAfterMs) {
       void this.refresh(keyId, entry);
     }
+    // Never counted yet (database unreachable so far): let the request through.
+    if (entry.fetchedAt === 0) return undefined;
     const resetsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     const secondsUntilReset = Math.max(1, Math.ceil((resetsAt.getTime() - now.getTime()) / 1000));
     return { budget, used: entry.stored + entry.local, resetsAt, secondsUntilReset };
