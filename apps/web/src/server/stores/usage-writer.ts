@@ -1,5 +1,6 @@
 import type { UsageRecord } from '@gateway/ai-gateway';
-import { type Database, insertUsageRecords } from '@gateway/db';
+import type { Database } from '@gateway/db';
+import { sql } from 'drizzle-orm';
 import type { Logger } from '../logger';
 
 export type UsageWriterOptions = {
@@ -58,7 +59,7 @@ export class UsageWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.batchSize);
       try {
-        await insertUsageRecords(this.database, batch.map(toRow));
+        await insertUsageBatch(this.database, batch);
         this.written += batch.length;
       } catch (error) {
         this.queue.unshift(...batch);
@@ -70,6 +71,27 @@ export class UsageWriter {
       }
     }
   }
+}
+
+/**
+ * The whole batch as ONE statement with ONE parameter (a JSON array expanded by
+ * json_to_recordset). Profiling under load showed drizzle's multi-row insert builder (15 bound
+ * parameters per row, each walked by the query builder) costing ~8% of the gateway's CPU; this
+ * costs one JSON.stringify. https://www.postgresql.org/docs/current/functions-json.html
+ */
+export async function insertUsageBatch(database: Database, records: readonly UsageRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows = JSON.stringify(records.map(toRow));
+  await database.queryRows(sql`
+    insert into usage_records (request_id, api_key_id, public_id, upstream_model, status, input_tokens,
+      output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream,
+      error_code, created_at)
+    select request_id, api_key_id, public_id, upstream_model, status, input_tokens, output_tokens,
+      cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream, error_code, created_at
+    from json_to_recordset(${rows}::json) as row(request_id text, api_key_id text, public_id text,
+      upstream_model text, status integer, input_tokens integer, output_tokens integer,
+      cache_read_tokens integer, cache_write_tokens integer, cost_usd double precision,
+      ttfb_ms integer, latency_ms integer, stream boolean, error_code text, created_at timestamptz)`);
 }
 
 function toRow(record: UsageRecord) {
