@@ -157,8 +157,9 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
         </fieldset>
         <div ref={editorHost} className={editor.frame} />
         <p className={styles.hint}>
-          Ctrl+Space completes field names and values; hover a field for its docs. Secrets show as ••••abcd:
-          leave them as they are to keep the stored value, or type a new one.
+          Ctrl+Space completes field names and values; hover a field for its docs; Esc then Tab leaves the
+          editor. Secrets show as ••••abcd: leave them as they are to keep the stored value, or type a new
+          one.
         </p>
         <div className={editor.saveRow}>
           <button

@@ -46,6 +46,7 @@ export function useCodeEditor({ parent, initialText, schema, onChange, onSave }:
         definitionHover(schema),
         lintGutter(),
         editorTheme,
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({
           'aria-label': 'Definition JSON',
           'data-testid': 'definition-editor',

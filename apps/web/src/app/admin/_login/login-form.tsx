@@ -56,7 +56,7 @@ export function LoginForm({ expired }: { expired: boolean }) {
         <p
           id="login-message"
           role="alert"
-          className={`${login.message} ${error ? styles.error : ''} ${error ? styles.notice : ''}`}
+          className={`${styles.notice} ${login.message} ${error ? styles.error : ''}`}
         >
           {error}
         </p>

@@ -100,8 +100,8 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
         <tbody>
           {keys.map((key) => (
             <tr key={key.id} data-key-name={key.name}>
-              <td data-label="Prefix" className={styles.mono}>
-                {key.key_prefix}…
+              <td data-label="Prefix">
+                <span className={styles.mono}>{key.key_prefix}…</span>
               </td>
               <td data-label="Name">{key.name}</td>
               <td data-label="Created">{formatDateTime(key.created_at)}</td>

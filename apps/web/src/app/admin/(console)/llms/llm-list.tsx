@@ -103,8 +103,8 @@ export function LlmList({ initialItems }: { initialItems: Item[] }) {
               <td data-label="Provider">
                 <ProviderBadge definition={item.definition} />
               </td>
-              <td data-label="Model" className={styles.mono}>
-                {item.definition.internal_id}
+              <td data-label="Model">
+                <span className={styles.mono}>{item.definition.internal_id}</span>
               </td>
               <td data-label="Updated">
                 <time dateTime={item.updated_at}>{formatDateTime(item.updated_at)}</time>

@@ -52,9 +52,9 @@ export function UsageReport({ initialRange, initialTotals, keyNames }: UsageRepo
     (sum, row) => ({
       requests: sum.requests + row.requests,
       tokens: sum.tokens + row.input_tokens + row.output_tokens,
-      cost: sum.cost + (row.cost_usd ?? 0),
+      cost: row.cost_usd === null ? sum.cost : (sum.cost ?? 0) + row.cost_usd,
     }),
-    { requests: 0, tokens: 0, cost: 0 },
+    { requests: 0, tokens: 0, cost: null as number | null },
   );
 
   return (
@@ -111,7 +111,9 @@ export function UsageReport({ initialRange, initialTotals, keyNames }: UsageRepo
         </div>
         <div>
           <dt className={styles.hint}>Cost</dt>
-          <dd style={{ margin: 0, fontSize: '1.4rem', fontWeight: 650 }}>${all.cost.toFixed(4)}</dd>
+          <dd style={{ margin: 0, fontSize: '1.4rem', fontWeight: 650 }}>
+            {all.cost === null ? '—' : `$${all.cost.toFixed(4)}`}
+          </dd>
         </div>
       </dl>
       <UsageBars title="By day" rows={totals.day} label={(group) => group ?? 'unknown'} />
