@@ -5,7 +5,7 @@ import { replaceStoredSecretsIfUnchanged } from './stored-secrets-writes';
 export type RotationProgress = {
   publicId: string;
   /** `changed-meanwhile`: concurrent saves kept winning; run the rotation again. */
-  outcome: 'rewrapped' | 'already-current' | 'no-secrets' | 'deleted' | 'changed-meanwhile';
+  outcome: 'rewrapped' | 'already-current' | 'no-secrets' | 'deleted' | 'changed-meanwhile' | 'unreadable';
   done: number;
   total: number;
 };
@@ -15,6 +15,8 @@ export type RotationResult = {
   rewrapped: number;
   alreadyCurrent: number;
   noSecrets: number;
+  /** Rows whose key is neither the current nor a previous one (left as they are). */
+  unreadable: string[];
 };
 
 const MAX_ATTEMPTS_PER_ROW = 5;
@@ -25,7 +27,7 @@ const MAX_ATTEMPTS_PER_ROW = 5;
  * Safe while the gateway serves: each row is a compare-and-swap (a concurrent admin save wins and the
  * row is read again), and instances still on the old key can read both old and new envelopes as long
  * as they list the new key too. Afterwards the old key can be removed from every instance.
- * Throws when a row's key is unknown to the codec (nothing is lost: rows done so far stay done).
+ * A row under a key the codec does not know is left alone and listed in `unreadable`.
  */
 export async function rotateStoredSecrets(
   database: Database,
@@ -33,7 +35,13 @@ export async function rotateStoredSecrets(
   onProgress: (progress: RotationProgress) => void = () => undefined,
 ): Promise<RotationResult> {
   const rows = await listCustomLlms(database);
-  const result: RotationResult = { total: rows.length, rewrapped: 0, alreadyCurrent: 0, noSecrets: 0 };
+  const result: RotationResult = {
+    total: rows.length,
+    rewrapped: 0,
+    alreadyCurrent: 0,
+    noSecrets: 0,
+    unreadable: [],
+  };
   for (const [index, first] of rows.entries()) {
     let row = first;
     let outcome: RotationProgress['outcome'] = 'changed-meanwhile';
@@ -42,7 +50,13 @@ export async function rotateStoredSecrets(
         outcome = 'no-secrets';
         break;
       }
-      const rewrapped = codec.rewrap(row.encrypted_secrets);
+      let rewrapped: ReturnType<SecretsCodec['rewrap']>;
+      try {
+        rewrapped = codec.rewrap(row.encrypted_secrets);
+      } catch {
+        outcome = 'unreadable';
+        break;
+      }
       if (rewrapped === undefined) {
         outcome = 'already-current';
         break;
@@ -65,6 +79,7 @@ export async function rotateStoredSecrets(
     if (outcome === 'rewrapped') result.rewrapped++;
     if (outcome === 'already-current') result.alreadyCurrent++;
     if (outcome === 'no-secrets') result.noSecrets++;
+    if (outcome === 'unreadable') result.unreadable.push(row.public_id);
     onProgress({ publicId: row.public_id, outcome, done: index + 1, total: rows.length });
   }
   return result;
