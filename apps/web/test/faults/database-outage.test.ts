@@ -1,3 +1,4 @@
+import { usageTotals } from '@gateway/db';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '@gateway/db/test-support/throwaway-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiDefinition } from '../support/definitions';
@@ -85,5 +86,12 @@ describe.skipIf(!serverUrl)('database outage (postgres)', () => {
     await gateway.runtime.usage.flush();
     expect(gateway.runtime.usage.pending).toBe(0);
     expect(gateway.runtime.usage.dropped).toBe(0);
+    const totals = await usageTotals(gateway.runtime.database, {
+      from: new Date(Date.now() - 10 * 60_000),
+      to: new Date(Date.now() + 60_000),
+      groupBy: 'key',
+    });
+    // 1 before, 3 during the outage (/v1/models records nothing), 1 after: none lost.
+    expect(totals.reduce((sum, row) => sum + row.requests, 0)).toBe(5);
   });
 });
