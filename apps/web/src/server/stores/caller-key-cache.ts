@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CallerKey } from '@gateway/ai-gateway';
 import { type Database, listActiveApiKeys, touchApiKeysLastUsed } from '@gateway/db';
 import type { Logger } from '../logger';
+import { createCoalescedReload } from './coalesced-reload';
 
 export const CALLER_KEY_PREFIX = 'sk-gw-';
 
@@ -22,8 +23,6 @@ export function hashCallerKey(key: string): string {
 export class CallerKeyCache {
   private byHash = new Map<string, CallerKey>();
   private usedSinceFlush = new Set<string>();
-  private loading: Promise<void> | undefined;
-  private reloadRequested = false;
 
   constructor(
     private readonly database: Database,
@@ -36,20 +35,8 @@ export class CallerKeyCache {
     return caller;
   }
 
-  reload(): Promise<void> {
-    if (this.loading) {
-      this.reloadRequested = true;
-      return this.loading;
-    }
-    this.loading = this.loadOnce().finally(() => {
-      this.loading = undefined;
-      if (this.reloadRequested) {
-        this.reloadRequested = false;
-        void this.reload();
-      }
-    });
-    return this.loading;
-  }
+  /** Reloads everything; see createCoalescedReload for what concurrent calls get. */
+  readonly reload = createCoalescedReload(() => this.loadOnce());
 
   private async loadOnce(): Promise<void> {
     const rows = await listActiveApiKeys(this.database);

@@ -3,6 +3,7 @@ import { type Database, listCustomLlms } from '@gateway/db';
 import type { Logger } from '../logger';
 import { mergeSecrets } from '../secrets/definition-secrets';
 import type { SecretsCodec } from '../secrets/secrets-codec';
+import { createCoalescedReload } from './coalesced-reload';
 
 /**
  * Every definition, secrets decrypted, held in memory: the hot path never touches the database.
@@ -12,8 +13,6 @@ import type { SecretsCodec } from '../secrets/secrets-codec';
 export class DefinitionCache {
   private byName = new Map<string, ResolvedModel>();
   private all: ResolvedModel[] = [];
-  private loading: Promise<void> | undefined;
-  private reloadRequested = false;
 
   constructor(
     private readonly database: Database,
@@ -29,21 +28,8 @@ export class DefinitionCache {
     return this.all;
   }
 
-  /** Coalesces bursts of notices into at most one reload in flight plus one queued. */
-  reload(): Promise<void> {
-    if (this.loading) {
-      this.reloadRequested = true;
-      return this.loading;
-    }
-    this.loading = this.loadOnce().finally(() => {
-      this.loading = undefined;
-      if (this.reloadRequested) {
-        this.reloadRequested = false;
-        void this.reload();
-      }
-    });
-    return this.loading;
-  }
+  /** Reloads everything; see createCoalescedReload for what concurrent calls get. */
+  readonly reload = createCoalescedReload(() => this.loadOnce());
 
   private async loadOnce(): Promise<void> {
     let rows: Awaited<ReturnType<typeof listCustomLlms>>;
