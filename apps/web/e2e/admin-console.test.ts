@@ -146,6 +146,42 @@ describe('admin console in Chromium against the production build', () => {
     await screenshotBoth(page, '05-editor-saved-tested');
   });
 
+  it('completes catalog model ids and shows hover docs from the definition schema', async () => {
+    await page.locator('.cm-line', { hasText: '"internal_id"' }).click();
+    // End of the line is after `",`; two steps left puts the cursor inside the string value.
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    // Leave "us.anthropic.claude" typed, so the catalog offers every Claude profile for the region.
+    for (const _ of '-sonnet-4-5-20250929-v1:0') await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+Space');
+    const completion = page.locator('.cm-tooltip-autocomplete');
+    await expect.poll(async () => (await completion.textContent()) ?? '').toContain('Claude Haiku 4.5');
+    await screenshotBoth(page, '06-editor-completion');
+    await page.keyboard.press('Escape');
+
+    // Point at the key itself (the line is wider than its text).
+    const key = await page.evaluate(() => {
+      const line = [...document.querySelectorAll('.cm-line')].find((element) =>
+        element.textContent?.includes('"region"'),
+      );
+      const walker = document.createTreeWalker(line!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const index = node.textContent?.indexOf('"region"') ?? -1;
+        if (index < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, index + 2);
+        range.setEnd(node, index + 4);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+      }
+      return undefined;
+    });
+    await page.mouse.move(key!.x, key!.y);
+    const hover = page.locator('.cm-tooltip-hover');
+    await expect.poll(async () => (await hover.textContent()) ?? '').toContain('AWS region');
+  });
+
   it('creates a caller key (shown once), uses it, and revokes it', async () => {
     await page.goto(`${baseUrl}/admin/keys`);
     await page.getByLabel('New key name').fill(KEY_NAME);
@@ -153,7 +189,7 @@ describe('admin console in Chromium against the production build', () => {
     const created = page.getByLabel('New caller key');
     await expect.poll(() => created.inputValue()).not.toBe('');
     const key = await created.inputValue();
-    await screenshotBoth(page, '06-key-created');
+    await screenshotBoth(page, '07-key-created');
 
     const call = await fetch(`${baseUrl}/api/gateway/v1/chat/completions`, {
       method: 'POST',
@@ -170,18 +206,18 @@ describe('admin console in Chromium against the production build', () => {
     await page.getByRole('button', { name: `Revoke key ${KEY_NAME}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke this key?' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    await screenshotBoth(page, '07-key-revoke-confirm');
+    await screenshotBoth(page, '08-key-revoke-confirm');
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     const row = page.locator(`tr[data-key-name="${KEY_NAME}"]`);
     await expect.poll(() => row.textContent()).toContain('Revoked');
-    await screenshotBoth(page, '08-keys');
+    await screenshotBoth(page, '09-keys');
   });
 
   it('shows usage totals by day, model and key', async () => {
     await page.goto(`${baseUrl}/admin/usage`);
     const byModel = page.getByRole('region', { name: 'Usage by model' });
     await expect.poll(() => byModel.textContent()).toContain(PUBLIC_ID);
-    await screenshotBoth(page, '09-usage');
+    await screenshotBoth(page, '10-usage');
   });
 
   it('logs out, after which the console and the admin API refuse', async () => {
