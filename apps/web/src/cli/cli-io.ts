@@ -31,9 +31,10 @@ type MutableReadline = ReturnType<typeof createInterface> & { _writeToOutput?: (
 export function createTerminalPrompter(input: NodeJS.ReadStream, output: NodeJS.WriteStream): Prompter {
   const readline = createInterface({ input, output, terminal: true }) as MutableReadline;
   let muted = false;
+  let hiddenPrompt = '';
   const write = readline._writeToOutput?.bind(readline);
   readline._writeToOutput = (text: string) => {
-    if (!muted) write?.(text);
+    if (!muted || text === hiddenPrompt) write?.(text);
     else if (text.includes('\n') || text.includes('\r')) output.write('\n');
   };
   const question = (text: string) => new Promise<string>((resolve) => readline.question(text, resolve));
@@ -42,9 +43,9 @@ export function createTerminalPrompter(input: NodeJS.ReadStream, output: NodeJS.
       const suffix = options.defaultValue ? ` [${options.defaultValue}]` : '';
       const prompt = `${text}${suffix}: `;
       if (options.hidden) {
-        output.write(prompt);
+        hiddenPrompt = prompt;
         muted = true;
-        const answer = await question('');
+        const answer = await question(prompt);
         muted = false;
         return answer.trim();
       }

@@ -69,11 +69,11 @@ export function catalogChoices(region: string) {
 }
 
 async function askUntil(prompter: Prompter, question: string, check: (answer: string) => string | undefined) {
+  let problem: string | undefined;
   for (;;) {
-    const answer = await prompter.ask(question);
-    const problem = check(answer);
+    const answer = await prompter.ask(problem ? `${question} (${problem})` : question);
+    problem = check(answer);
     if (problem === undefined) return answer;
-    await prompter.ask(`  ${problem} (press Enter to retry)`);
   }
 }
 
