@@ -24,7 +24,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions): Prom
   let location = MEMORY_DATA_DIR;
   if (options.dataDir !== MEMORY_DATA_DIR) {
     // A sub-folder, because the app keeps other files (e.g. a generated key) in the data dir.
-    location = path.join(path.resolve(process.cwd(), options.dataDir), 'pglite');
+    location = path.join(path.resolve(/*turbopackIgnore: true*/ process.cwd(), options.dataDir), 'pglite');
     await mkdir(location, { recursive: true });
   }
   const client = await PGlite.create(location, options.template ? { loadDataDir: options.template } : {});

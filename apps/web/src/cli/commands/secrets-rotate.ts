@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type JsonObject, listCustomLlms, upsertCustomLlm } from '@gateway/db';
 import { masterKeyFromBase64 } from '../../server/secrets/envelope-encryption';
+import { type RotationProgress, rotateStoredSecrets } from '../../server/secrets/rotate-secrets';
 import { createSecretsCodec } from '../../server/secrets/secrets-codec';
 import { type CliIo, UsageError } from '../cli-io';
 import { withRuntime } from '../open-runtime';
@@ -21,53 +21,36 @@ function keysFrom(io: CliIo) {
   }
 }
 
+const OUTCOME_TEXT: Record<RotationProgress['outcome'], string> = {
+  rewrapped: 're-encrypted',
+  'already-current': 'already current',
+  'no-secrets': 'no secrets',
+  deleted: 'deleted meanwhile',
+  'changed-meanwhile': 'changed meanwhile by an admin save; run the rotation again',
+  unreadable: 'cannot be opened with the current or previous keys; left as is',
+};
+
 /**
  * Re-encrypts every definition's secrets under GATEWAY_ENCRYPTION_KEY, opening them with it or
- * with one of GATEWAY_ENCRYPTION_KEY_PREVIOUS (comma-separated). Safe to run again: definitions
- * already under the current key are left alone. Exit 1 if any could not be opened.
+ * with one of GATEWAY_ENCRYPTION_KEY_PREVIOUS (comma-separated). Safe to run again and while the
+ * gateway serves (each row is a compare-and-swap; a concurrent admin save wins). Exit 1 if any
+ * definition could not be opened.
  */
 export async function secretsRotate(argv: string[], io: CliIo): Promise<number> {
   parseArgs({ args: argv, options: {}, strict: true });
   const { current, previous } = keysFrom(io);
   const codec = createSecretsCodec(current, previous);
   return withRuntime(io, async (runtime) => {
-    const rows = await listCustomLlms(runtime.database);
-    let rotated = 0;
-    let alreadyCurrent = 0;
-    let withoutSecrets = 0;
-    const failed: string[] = [];
-    for (const [index, row] of rows.entries()) {
-      const progress = `[${index + 1}/${rows.length}] ${row.public_id}`;
-      if (row.encrypted_secrets === null) {
-        withoutSecrets += 1;
-        io.stdout(`${progress}: no secrets\n`);
-        continue;
-      }
-      let rewrapped: ReturnType<typeof codec.rewrap>;
-      try {
-        rewrapped = codec.rewrap(row.encrypted_secrets);
-      } catch {
-        failed.push(row.public_id);
-        io.stderr(`${progress}: cannot be opened with the current or previous keys; left as is\n`);
-        continue;
-      }
-      if (rewrapped === undefined) {
-        alreadyCurrent += 1;
-        io.stdout(`${progress}: already current\n`);
-        continue;
-      }
-      await upsertCustomLlm(runtime.database, {
-        publicId: row.public_id,
-        definition: row.definition,
-        encryptedSecrets: rewrapped as unknown as JsonObject,
-      });
-      rotated += 1;
-      io.stdout(`${progress}: re-encrypted\n`);
-    }
+    const result = await rotateStoredSecrets(runtime.database, codec, (progress) => {
+      const line = `[${progress.done}/${progress.total}] ${progress.publicId}: ${OUTCOME_TEXT[progress.outcome]}\n`;
+      if (progress.outcome === 'unreadable' || progress.outcome === 'changed-meanwhile') io.stderr(line);
+      else io.stdout(line);
+    });
     io.stdout(
-      `Re-encrypted ${rotated} of ${rows.length} definitions under key ${codec.currentKeyId}` +
-        ` (${alreadyCurrent} already current, ${withoutSecrets} without secrets, ${failed.length} failed).\n`,
+      `Re-encrypted ${result.rewrapped} of ${result.total} definitions under key ${codec.currentKeyId}` +
+        ` (${result.alreadyCurrent} already current, ${result.noSecrets} without secrets,` +
+        ` ${result.unreadable.length} failed).\n`,
     );
-    return failed.length === 0 ? 0 : 1;
+    return result.unreadable.length === 0 ? 0 : 1;
   });
 }

@@ -13,6 +13,7 @@ import {
   restoreMaskedSecrets,
 } from '../secrets/definition-secrets';
 import type { SecretsCodec } from '../secrets/secrets-codec';
+import { publicIdProblem } from './public-id-rule';
 
 export type StoredCustomLlm = { public_id: string; definition: CustomLlmDefinition; updated_at: string };
 
@@ -20,17 +21,9 @@ export type PutResult =
   | { ok: true; created: boolean; customLlm: StoredCustomLlm; warnings: string[] }
   | { ok: false; issues: DefinitionIssue[] };
 
-/** Public ids are URL path segments joined by `/`: no blanks, no `..`, no control characters. */
-const PUBLIC_ID = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._~:@+-]+(?:\/[A-Za-z0-9._~:@+-]+)*$/;
-
 export function publicIdIssue(publicId: string): DefinitionIssue | undefined {
-  if (publicId.length === 0 || publicId.length > 200 || !PUBLIC_ID.test(publicId)) {
-    return {
-      path: 'public_id',
-      message: 'must be 1-200 characters of letters, digits, and . _ ~ : @ + - separated by single "/"',
-    };
-  }
-  return undefined;
+  const problem = publicIdProblem(publicId);
+  return problem === undefined ? undefined : { path: 'public_id', message: problem };
 }
 
 /**

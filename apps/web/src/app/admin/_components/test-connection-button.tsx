@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { publicIdPath } from '@/server/admin/public-id-rule';
 import { adminFetch } from '../_lib/admin-fetch';
-import { publicIdPath } from '../_lib/public-id-rule';
 import styles from './admin.module.css';
 
 type ConnectionResult = { ok: boolean; status: number; latency_ms: number; error?: string };

@@ -3,6 +3,7 @@
 import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition/custom-llm-definition-schema';
 import { definitionJsonSchema } from '@gateway/ai-gateway/definition/definition-json-schema';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { publicIdPath, publicIdProblem } from '@/server/admin/public-id-rule';
 import styles from '../_components/admin.module.css';
 import { ProviderBadge } from '../_components/provider-badge';
 import { TestConnectionButton } from '../_components/test-connection-button';
@@ -11,7 +12,6 @@ import type { SchemaNode } from '../_lib/definition-schema-navigation';
 import { DEFINITION_TEMPLATES, toEditorText } from '../_lib/definition-templates';
 import { diagnoseDefinition } from '../_lib/diagnose-definition';
 import { locateJsonValues } from '../_lib/json-locations';
-import { publicIdPath, publicIdProblem } from '../_lib/public-id-rule';
 import { bedrockModelOptions } from './definition-completion';
 import editor from './editor.module.css';
 import { ProblemsPanel } from './problems-panel';

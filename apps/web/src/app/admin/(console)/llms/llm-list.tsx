@@ -3,6 +3,7 @@
 import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition/custom-llm-definition-schema';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
+import { publicIdPath } from '@/server/admin/public-id-rule';
 import styles from '../../_components/admin.module.css';
 import { ConfirmDialog } from '../../_components/confirm-dialog';
 import { ProviderBadge } from '../../_components/provider-badge';
@@ -10,7 +11,6 @@ import { TestConnectionButton } from '../../_components/test-connection-button';
 import { adminFetch } from '../../_lib/admin-fetch';
 import { formatDateTime } from '../../_lib/format';
 import { summarizeProvider } from '../../_lib/provider-summary';
-import { publicIdPath } from '../../_lib/public-id-rule';
 
 type Item = { public_id: string; definition: CustomLlmDefinition; updated_at: string };
 
