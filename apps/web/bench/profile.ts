@@ -26,7 +26,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const profileDirectory = mkdtempSync(path.join(tmpdir(), 'gateway-profile-'));
 
 const emulator = await startEmulatorService();
-const throwaway = process.env.DATABASE_URL ? await createThrowawayPostgres(process.env.DATABASE_URL) : undefined;
+const throwaway = process.env.DATABASE_URL
+  ? await createThrowawayPostgres(process.env.DATABASE_URL)
+  : undefined;
 process.env.BENCH_CPU_PROF = profileDirectory;
 const gateway = await startGateway(mode, emulator.url, throwaway?.url);
 delete process.env.BENCH_CPU_PROF;
@@ -39,7 +41,9 @@ try {
     const target = { name: mode, url: gateway.url, path: '/api/gateway/v1/chat/completions', headers, body };
     await loadRequests(target, 50, 1);
     const result = await loadRequests(target, 50, seconds);
-    console.log(`${mode}: ${result.requestsPerSecond.toFixed(0)} req/s, mean ${result.latencyMs.mean.toFixed(3)} ms`);
+    console.log(
+      `${mode}: ${result.requestsPerSecond.toFixed(0)} req/s, mean ${result.latencyMs.mean.toFixed(3)} ms`,
+    );
   } else {
     const body = JSON.stringify({
       model: 'bench-bedrock',

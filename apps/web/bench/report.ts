@@ -8,7 +8,10 @@ import type { OpenStreamsResult } from './open-streams';
 import { APP_DIRECTORY } from './services';
 
 export type BenchResults = {
+  /** The best interleaved round per target and connection count. */
   passthrough: LoadResult[];
+  /** Every round, in the order run. */
+  passthroughRounds: LoadResult[];
   streaming: StreamLoadResult[];
   messagesStreaming: StreamLoadResult[];
   signing: SigningResult;
@@ -114,12 +117,25 @@ ${checks.map((check) => `| ${check.target} | ${check.measured} | ${check.pass ? 
 
 \`POST {"model","messages":[{"role":"user","content":"ping"}]}\` through each server to the emulator's
 OpenAI face. ${results.settings.rounds} interleaved rounds of ${results.settings.seconds} s per target and
-connection count, merged. Latencies are per request from autocannon's \`process.hrtime\` stamps (its own
+connection count; the table shows each one's best round (interference from the shared machine only
+slows a round down; every round is listed under "Raw rounds" below). Latencies are per request from autocannon's \`process.hrtime\` stamps (its own
 histogram rounds to whole milliseconds). Ratios are requests/s at 50 connections.
 
 | server | req/s @1 | mean ms @1 | p50 ms @1 | p99 ms @1 | req/s @50 | mean ms @50 | p99 ms @50 | x proxy route | x node proxy | x Portkey | errors |
 |---|---|---|---|---|---|---|---|---|---|---|---|
 ${passthroughRows.join('\n')}
+
+### Raw rounds (a)
+
+| server | connections | req/s per round | mean ms per round | errors |
+|---|---|---|---|---|
+${[...new Set(results.passthroughRounds.map((run) => `${run.target}@${run.connections}`))]
+  .map((key) => {
+    const rounds = results.passthroughRounds.filter((run) => `${run.target}@${run.connections}` === key);
+    const first = rounds[0] as LoadResult;
+    return `| ${first.target} | ${first.connections} | ${rounds.map((run) => fixed(run.requestsPerSecond, 0)).join(' / ')} | ${rounds.map((run) => fixed(run.latencyMs.mean, 3)).join(' / ')} | ${rounds.reduce((sum, run) => sum + run.errors, 0)} |`;
+  })
+  .join('\n')}
 
 ## (b) Streaming Claude on Bedrock (invoke-with-response-stream) -> OpenAI chunks
 

@@ -18,18 +18,13 @@ const tsxNode = (file: string, extra: string[] = []) => [
   ...extra,
 ];
 
-export async function startEmulatorService(): Promise<Service> {
+export async function startEmulatorService(options: { verifySignatures?: boolean } = {}): Promise<Service> {
   const port = await freePort();
+  const verify = options.verifySignatures ?? true;
   return startService({
-    name: 'emulator',
+    name: verify ? 'emulator' : 'emulator (signatures not verified)',
     command: process.execPath,
-    args: [
-      '--import',
-      'tsx',
-      path.join(ROOT_DIRECTORY, 'packages/bedrock-emulator/src/cli.ts'),
-      '--port',
-      `${port}`,
-    ],
+    args: ['--import', 'tsx', 'bench/emulator-process.ts', `${port}`, ...(verify ? [] : ['unverified'])],
     cwd: APP_DIRECTORY,
     url: `http://127.0.0.1:${port}`,
     readyPath: '/__emulator/requests',

@@ -15,7 +15,7 @@ export function createUndiciUpstreamFetch(options: {
   connectionsPerOrigin?: number;
 }): { fetch: UpstreamFetch; close: () => Promise<void> } {
   const agent = new Agent({
-    connections: options.connectionsPerOrigin ?? 256,
+    connections: options.connectionsPerOrigin ?? 2048,
     pipelining: 1,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 120_000,
