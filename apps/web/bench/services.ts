@@ -10,8 +10,10 @@ export const ROOT_DIRECTORY = path.resolve(APP_DIRECTORY, '../..');
 const NEXT_BIN = path.join(APP_DIRECTORY, 'node_modules/next/dist/bin/next');
 
 /** `node --import tsx` so each service is one process that `--cpu-prof` can profile. */
+const cpuProfileFlags = () =>
+  process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 const tsxNode = (file: string, extra: string[] = []) => [
-  ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ...cpuProfileFlags(),
   '--import',
   'tsx',
   file,
@@ -85,7 +87,7 @@ export async function startGateway(
     return startService({
       ...common,
       command: process.execPath,
-      args: [NEXT_BIN, 'start', '-p', `${port}`, '-H', '127.0.0.1'],
+      args: [...cpuProfileFlags(), NEXT_BIN, 'start', '-p', `${port}`, '-H', '127.0.0.1'],
     });
   }
   const entry = mode === 'custom-server' ? 'src/entries/custom-server.ts' : 'src/entries/standalone.ts';
