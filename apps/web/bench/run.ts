@@ -51,7 +51,7 @@ try {
 async function main() {
   const benchStarted = Date.now();
   if (!hasProductionBuild()) {
-    log('no production build in apps/web/.next: running next build (once)');
+    log('no up-to-date production build in apps/web/.next: running next build');
     execFileSync(process.execPath, [path.join(APP_DIRECTORY, 'node_modules/next/dist/bin/next'), 'build'], {
       cwd: APP_DIRECTORY,
       stdio: 'inherit',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,14 +54,34 @@ export function gatewayEnv(emulatorUrl: string, mode: string): NodeJS.ProcessEnv
 export const BENCH_ADMIN_TOKEN = `bench-admin-${randomBytes(12).toString('hex')}`;
 const BENCH_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
-/** A build that has the /api/bench routes (an older one without them is rebuilt). */
+/**
+ * A build that has the /api/bench routes and is newer than every source file of the app and the
+ * workspace packages (the route handlers run the bundled copy of the core, so a stale build would
+ * measure old code).
+ */
 export function hasProductionBuild(): boolean {
+  const buildId = path.join(APP_DIRECTORY, '.next/BUILD_ID');
   const manifest = path.join(APP_DIRECTORY, '.next/app-path-routes-manifest.json');
-  return (
-    existsSync(path.join(APP_DIRECTORY, '.next/BUILD_ID')) &&
-    existsSync(manifest) &&
-    readFileSync(manifest, 'utf8').includes('/api/bench/proxy')
-  );
+  if (!existsSync(buildId) || !existsSync(manifest)) return false;
+  if (!readFileSync(manifest, 'utf8').includes('/api/bench/proxy')) return false;
+  const builtAt = statSync(buildId).mtimeMs;
+  const sources = [
+    path.join(APP_DIRECTORY, 'src'),
+    ...['ai-gateway', 'db'].map((name) => path.join(ROOT_DIRECTORY, 'packages', name, 'src')),
+  ];
+  return !sources.some((folder) => newestSourceMtime(folder) > builtAt);
+}
+
+function newestSourceMtime(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(full));
+    else if (/\.(ts|tsx|css)$/.test(entry.name) && !entry.name.includes('.test.')) {
+      newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  }
+  return newest;
 }
 
 export async function startGateway(
