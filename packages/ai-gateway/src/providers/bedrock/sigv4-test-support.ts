@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { getCanonicalHeaders, getPayloadHash, SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentials } from './bedrock-credentials';
-import { signatureV4Init } from './bedrock-sigv4';
+import { NodeSha256, signatureV4Init } from './bedrock-sigv4';
 
 /** Test support (not used at run time): fixture paths and a signer whose stages can be inspected. */
 export const FIXTURES_DIRECTORY = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
@@ -43,7 +42,7 @@ export class InspectableSignatureV4 extends SignatureV4 {
     const authorization = headers.authorization ?? '';
     delete headers.authorization;
     const unsigned = new HttpRequest({ ...signed, headers });
-    const payloadHash = await getPayloadHash(unsigned, Sha256);
+    const payloadHash = await getPayloadHash(unsigned, NodeSha256);
     const canonicalRequest = this.createCanonicalRequest(
       unsigned,
       getCanonicalHeaders(unsigned),
