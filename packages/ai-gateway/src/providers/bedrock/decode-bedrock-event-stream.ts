@@ -110,12 +110,16 @@ function parseJson(bytes: Uint8Array | undefined): unknown {
   }
 }
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Node's native decoder, behind a strict check because `Buffer.from(…, 'base64')` silently skips
+ * invalid characters instead of failing. (`atob` + a per-character copy was a third of the
+ * decode-and-translate time.)
+ */
 function decodeBase64(text: string): Uint8Array | undefined {
-  try {
-    return Uint8Array.from(atob(text), (character) => character.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
+  return Buffer.from(text, 'base64');
 }
 
 /** The `message` (or `Message`) of an exception frame's JSON payload. */
