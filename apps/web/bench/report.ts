@@ -142,8 +142,10 @@ ${[...new Set(results.passthroughRounds.map((run) => `${run.target}@${run.connec
 
 ## (b) Streaming Claude on Bedrock (invoke-with-response-stream) -> OpenAI chunks
 
-The emulator's \`long-stream\` scenario (~200 deltas, SigV4 verified). Portkey goes to the same emulator
-through its Bedrock provider (Converse stream), where it works at all.
+The emulator's \`long-stream\` scenario (~200 deltas, SigV4 verified). Portkey goes through its Bedrock
+provider (Converse stream) to a second copy of the emulator that does not verify signatures: Portkey
+signs for the AWS host even when sending to a custom host. The emulator sends each answer in one burst,
+so TTFB is mostly the emulator's own time to build it.
 
 | server | concurrency | streams | TTFB mean ms | TTFB p99 ms | total mean ms | total p99 ms | chunks/s | chunks/stream | errors |
 |---|---|---|---|---|---|---|---|---|---|
@@ -179,18 +181,23 @@ ${profileNotes ? `${profileNotes}\n\n` : ''}## Machine and versions
 
 ## Commands
 
+This run: \`${results.settings.database === 'postgres' ? 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/test ' : ''}pnpm bench\`
+(${results.settings.rounds} rounds of ${results.settings.seconds} s, ${results.settings.streams} streams).
+
 \`\`\`sh
 pnpm install
-pnpm bench                                  # builds apps/web once if .next is missing, then everything above
-BENCH_SECONDS=8 BENCH_ROUNDS=3 pnpm bench   # longer, steadier runs
-DATABASE_URL=postgres://... pnpm bench      # gateways on throwaway Postgres databases instead of PGlite
+pnpm bench                                  # (re)builds apps/web when .next is missing or older than the sources
+BENCH_SECONDS=8 BENCH_ROUNDS=5 pnpm bench   # longer, steadier runs
+DATABASE_URL=postgres://... pnpm bench      # gateways on throwaway Postgres databases (as in production) instead of PGlite
+pnpm --filter @gateway/web exec tsx bench/profile.ts standalone chat   # CPU profile of one mode under load
+pnpm --filter @gateway/web exec tsx bench/render.ts                    # re-render this file from the last run
 \`\`\`
 
-Each server, as the bench starts it (ports are free ones picked at run time):
+Each server, as the bench starts it from apps/web (ports are free ones picked at run time):
 
 \`\`\`sh
-node packages/bedrock-emulator/src/cli.ts --port P            # via node --import tsx
-next start -p P -H 127.0.0.1                                  # route handlers (+ GATEWAY_BENCH_ROUTES=1)
+node --import tsx bench/emulator-process.ts P [unverified]    # the emulator; "unverified" is Portkey's copy
+node node_modules/next/dist/bin/next start -p P -H 127.0.0.1  # route handlers (+ GATEWAY_BENCH_ROUTES=1)
 node --import tsx src/entries/custom-server.ts                # PORT=P HOST=127.0.0.1
 node --import tsx src/entries/standalone.ts                   # PORT=P HOST=127.0.0.1
 node --import tsx bench/minimal-node-proxy.ts P <emulator>/v1/chat/completions
