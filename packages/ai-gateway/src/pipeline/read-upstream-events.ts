@@ -82,7 +82,10 @@ async function* decode(
     case 'bedrock-invoke':
       for await (const part of decodeBedrockEventStream(chunks)) {
         if (part.type === 'error') yield part;
-        else if (part.eventType === 'chunk') yield* anthropicEventPart(part.payload);
+        else if (part.eventType === 'chunk') {
+          const event = anthropicEventPart(part.payload);
+          if (event) yield event;
+        }
       }
       return;
     case 'bedrock-converse': {
@@ -96,7 +99,8 @@ async function* decode(
     }
     case 'anthropic-sse':
       for await (const message of parseSse(chunks)) {
-        yield* anthropicEventPart(JSON.parse(message.data));
+        const event = anthropicEventPart(JSON.parse(message.data));
+        if (event) yield event;
       }
       return;
     case 'openai-sse': {
@@ -116,17 +120,17 @@ async function* decode(
   }
 }
 
-function* anthropicEventPart(payload: unknown): Generator<StreamPart> {
+/** A plain function, not a generator: it runs once per streamed event (hot path). */
+function anthropicEventPart(payload: unknown): StreamPart | undefined {
   const event = payload as AnthropicStreamEvent | { type: 'error'; error?: { message?: string } };
   if (event.type === 'error') {
-    yield {
+    return {
       type: 'error',
       error: upstreamStreamError((event as { error?: { message?: string } }).error?.message),
     };
-    return;
   }
-  if (event.type === 'ping') return;
-  yield { type: 'event', event: event as AnthropicStreamEvent };
+  if (event.type === 'ping') return undefined;
+  return { type: 'event', event: event as AnthropicStreamEvent };
 }
 
 function upstreamStreamError(message: string | undefined): GatewayError {
