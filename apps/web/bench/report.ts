@@ -166,8 +166,9 @@ ${streamRows(results.messagesStreaming).join('\n')}
 
 ## (e) ${results.settings.streams} concurrent open streams
 
-Every stream opened at once (Bedrock \`slow-drip\`, ~5 s each), RSS of the server's process tree sampled
-every 100 ms; an error is a non-200 or a stream that does not end with \`[DONE]\`.
+Measured first, on servers that have answered only one request per route (so every mode starts from a
+fresh heap). Every stream opened at once (Bedrock \`slow-drip\`, ~5 s each), RSS of the server's
+process tree sampled every 100 ms; an error is a non-200 or a stream that does not end with \`[DONE]\`.
 
 | server | streams | open at once | RSS before | RSS peak | growth | errors | seconds |
 |---|---|---|---|---|---|---|---|
