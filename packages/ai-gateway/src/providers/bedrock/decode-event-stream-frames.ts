@@ -1,6 +1,6 @@
+import { crc32 } from 'node:zlib';
 import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
-import { crc32 } from './crc32';
 
 /**
  * Splits an `application/vnd.amazon.eventstream` body into frames, whatever byte boundaries the
@@ -71,6 +71,7 @@ function readPrelude(prelude: Uint8Array): number | string {
   const view = new DataView(prelude.buffer, prelude.byteOffset, prelude.byteLength);
   const totalLength = view.getUint32(0, false);
   const headersLength = view.getUint32(4, false);
+  // Node's native CRC-32 (the prelude's checksum); smithy's codec verifies the whole frame again.
   if (view.getUint32(8, false) !== crc32(prelude.subarray(0, 8))) {
     return 'a frame of the Bedrock event stream failed its prelude checksum';
   }
