@@ -2,7 +2,7 @@ import { type ApiAdapter, apiAdapterOf } from '../definition/custom-llm-definiti
 import { DEFAULT_LIMITS, type GatewayDeps, type GatewayLimits, type ResolvedModel } from '../gateway-deps';
 import { applyDefinitionTransforms } from '../pipeline/apply-definition-transforms';
 import { mapUpstreamHttpError } from '../pipeline/map-upstream-http-error';
-import { readBodyChunks } from '../pipeline/read-body-chunks';
+import { readBodyChunks, readWholeBody } from '../pipeline/read-body-chunks';
 import type { UpstreamStreamFormat } from '../pipeline/read-upstream-events';
 import { sendUpstream } from '../pipeline/send-upstream';
 import { mapBedrockHttpError } from '../providers/bedrock/map-bedrock-error';
@@ -28,6 +28,8 @@ export type ForwardResult = {
   upstreamAbort: AbortController;
   /** The body as chunks, under the idle timeout. */
   chunks: () => AsyncGenerator<Uint8Array>;
+  /** The whole body as text (non-streaming answers). */
+  text: () => Promise<string>;
   streamFormat: UpstreamStreamFormat;
 };
 
@@ -80,6 +82,7 @@ export async function forwardToUpstream(input: ForwardInput): Promise<ForwardRes
     apiAdapter,
     upstreamAbort,
     chunks: () => readBodyChunks(response, upstreamAbort, limits.idleTimeoutMs, publicId),
+    text: () => readWholeBody(response, upstreamAbort, limits.idleTimeoutMs, publicId),
     streamFormat: streamFormatOf(provider, apiAdapter),
   };
 }

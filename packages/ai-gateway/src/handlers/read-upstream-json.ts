@@ -6,9 +6,7 @@ export async function readUpstreamJson(
   forward: ForwardResult,
   label: string,
 ): Promise<{ text: string; json: unknown }> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of forward.chunks()) parts.push(chunk);
-  const text = Buffer.concat(parts).toString('utf8');
+  const text = await forward.text();
   try {
     return { text, json: JSON.parse(text) };
   } catch {

@@ -39,3 +39,29 @@ export async function* readBodyChunks(
     reader.cancel().catch(() => undefined);
   }
 }
+
+/**
+ * A whole non-streaming body in one native read. The answer's wait is before the headers (the
+ * first-byte timeout); the body itself must then arrive within one idle timeout.
+ */
+export async function readWholeBody(
+  response: Response,
+  upstreamAbort: AbortController,
+  idleTimeoutMs: number,
+  label: string,
+): Promise<string> {
+  const timer = setTimeout(() => upstreamAbort.abort(new UpstreamTimeout('idle')), idleTimeoutMs);
+  try {
+    return await response.text();
+  } catch (error) {
+    if (upstreamAbort.signal.aborted) throw abortReason(upstreamAbort.signal, label);
+    throw new GatewayError({
+      code: 'upstream_stream_error',
+      status: 502,
+      message: `The connection to the upstream of "${label}" broke mid-response.`,
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
