@@ -11,6 +11,8 @@ import { CreatedKey } from './created-key';
 export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
   const [keys, setKeys] = useState(initialKeys);
   const [name, setName] = useState('');
+  const [allowedModels, setAllowedModels] = useState('');
+  const [budget, setBudget] = useState('');
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string }>();
   const [error, setError] = useState('');
@@ -27,7 +29,7 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
     setError('');
     const answer = await adminFetch<{ id: string; name: string; key: string }>('/api/admin/api-keys', {
       method: 'POST',
-      body: JSON.stringify({ name: name.trim() }),
+      body: JSON.stringify(createKeyRequest(name, allowedModels, budget)),
     });
     setBusy(false);
     if (!answer.ok || !answer.body) {
@@ -36,6 +38,8 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
     }
     setCreated({ name: answer.body.name, key: answer.body.key });
     setName('');
+    setAllowedModels('');
+    setBudget('');
     await reload();
   };
 
@@ -68,6 +72,34 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
             autoComplete="off"
           />
         </div>
+        <div className={styles.field} style={{ flex: '1 1 240px' }}>
+          <label htmlFor="key-models" className={styles.label}>
+            Allowed models <span className={styles.muted}>(optional, comma-separated)</span>
+          </label>
+          <input
+            id="key-models"
+            className={styles.input}
+            value={allowedModels}
+            onChange={(event) => setAllowedModels(event.target.value)}
+            placeholder="all models"
+            autoComplete="off"
+          />
+        </div>
+        <div className={styles.field} style={{ flex: '0 1 180px' }}>
+          <label htmlFor="key-budget" className={styles.label}>
+            Monthly tokens <span className={styles.muted}>(optional)</span>
+          </label>
+          <input
+            id="key-budget"
+            className={styles.input}
+            value={budget}
+            inputMode="numeric"
+            pattern="[0-9]*"
+            onChange={(event) => setBudget(event.target.value.replace(/[^0-9]/g, ''))}
+            placeholder="no budget"
+            autoComplete="off"
+          />
+        </div>
         <button
           type="submit"
           className={`${styles.button} ${styles.primary}`}
@@ -91,6 +123,7 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
             <th scope="col">Name</th>
             <th scope="col">Created</th>
             <th scope="col">Last used</th>
+            <th scope="col">Limits</th>
             <th scope="col">Status</th>
             <th scope="col">
               <span className={styles.visuallyHidden}>Actions</span>
@@ -106,6 +139,7 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
               <td data-label="Name">{key.name}</td>
               <td data-label="Created">{formatDateTime(key.created_at)}</td>
               <td data-label="Last used">{key.last_used_at ? formatDateTime(key.last_used_at) : 'never'}</td>
+              <td data-label="Limits">{describeLimits(key)}</td>
               <td data-label="Status">
                 {key.revoked_at ? (
                   <span className={styles.muted}>Revoked {formatDateTime(key.revoked_at)}</span>
@@ -131,7 +165,7 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
           ))}
           {keys.length === 0 ? (
             <tr>
-              <td colSpan={6} className={styles.empty} data-label="">
+              <td colSpan={7} className={styles.empty} data-label="">
                 No caller keys yet.
               </td>
             </tr>
@@ -153,4 +187,26 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
       </ConfirmDialog>
     </div>
   );
+}
+
+/** The create request: empty optional fields are left out (all models, no budget). */
+function createKeyRequest(name: string, allowedModels: string, budget: string) {
+  const models = allowedModels
+    .split(',')
+    .map((model) => model.trim())
+    .filter(Boolean);
+  const tokens = Number.parseInt(budget, 10);
+  return {
+    name: name.trim(),
+    ...(models.length > 0 ? { allowed_models: models } : {}),
+    ...(tokens > 0 ? { monthly_token_budget: tokens } : {}),
+  };
+}
+
+function describeLimits(key: ApiKeySummary): string {
+  const parts = [
+    key.allowed_models?.length ? key.allowed_models.join(', ') : 'all models',
+    key.monthly_token_budget ? `${key.monthly_token_budget.toLocaleString('en-US')} tokens/month` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
 }
