@@ -19,6 +19,7 @@ export type ResolvedModel = { publicId: string; definition: CustomLlmDefinition 
 export type UpstreamFetch = (request: UpstreamHttpRequest, signal: AbortSignal) => Promise<Response>;
 
 export type GatewayLogger = {
+  debug?(fields: Record<string, unknown>, message: string): void;
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
