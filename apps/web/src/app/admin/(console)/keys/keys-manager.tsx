@@ -74,20 +74,20 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
         </div>
         <div className={styles.field} style={{ flex: '1 1 240px' }}>
           <label htmlFor="key-models" className={styles.label}>
-            Allowed models <span className={styles.muted}>(optional, comma-separated)</span>
+            Allowed models
           </label>
           <input
             id="key-models"
             className={styles.input}
             value={allowedModels}
             onChange={(event) => setAllowedModels(event.target.value)}
-            placeholder="all models"
+            placeholder="all models (or ids, comma-separated)"
             autoComplete="off"
           />
         </div>
         <div className={styles.field} style={{ flex: '0 1 180px' }}>
           <label htmlFor="key-budget" className={styles.label}>
-            Monthly tokens <span className={styles.muted}>(optional)</span>
+            Monthly tokens
           </label>
           <input
             id="key-budget"
