@@ -22,13 +22,7 @@ export async function* readBodyChunks(
       try {
         result = await reader.read();
       } catch (error) {
-        if (upstreamAbort.signal.aborted) throw abortReason(upstreamAbort.signal, label);
-        throw new GatewayError({
-          code: 'upstream_stream_error',
-          status: 502,
-          message: `The connection to the upstream of "${label}" broke mid-response.`,
-          cause: error,
-        });
+        throw bodyFailure(error, upstreamAbort, label);
       } finally {
         clearTimeout(timer);
       }
@@ -54,14 +48,19 @@ export async function readWholeBody(
   try {
     return await response.text();
   } catch (error) {
-    if (upstreamAbort.signal.aborted) throw abortReason(upstreamAbort.signal, label);
-    throw new GatewayError({
-      code: 'upstream_stream_error',
-      status: 502,
-      message: `The connection to the upstream of "${label}" broke mid-response.`,
-      cause: error,
-    });
+    throw bodyFailure(error, upstreamAbort, label);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Why a body read failed: one of the gateway's own timeouts or the caller leaving, else a broken connection. */
+function bodyFailure(error: unknown, upstreamAbort: AbortController, label: string): GatewayError {
+  if (upstreamAbort.signal.aborted) return abortReason(upstreamAbort.signal, label);
+  return new GatewayError({
+    code: 'upstream_stream_error',
+    status: 502,
+    message: `The connection to the upstream of "${label}" broke mid-response.`,
+    cause: error,
+  });
 }

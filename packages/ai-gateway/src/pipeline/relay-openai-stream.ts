@@ -2,6 +2,7 @@ import { GatewayError, isGatewayError, toGatewayError } from '../errors/gateway-
 import { encodeOpenAiStreamError } from '../sse';
 import type { TokenUsage } from '../usage/usage-record';
 import type { StreamOutcome } from './respond-with-stream';
+import { sseResponse } from './sse-response';
 
 export type RelayOpenAiStreamInput = {
   chunks: AsyncGenerator<Uint8Array>;
@@ -83,11 +84,7 @@ export function relayOpenAiStream(input: RelayOpenAiStreamInput): Response {
       await chunks.return(undefined);
     },
   });
-  const headers = new Headers(input.headers);
-  headers.set('content-type', 'text/event-stream; charset=utf-8');
-  headers.set('cache-control', 'no-cache, no-transform');
-  headers.set('x-accel-buffering', 'no');
-  return new Response(body, { status: 200, headers });
+  return sseResponse(body, input.headers);
 }
 
 /**

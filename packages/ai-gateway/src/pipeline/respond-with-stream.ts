@@ -1,6 +1,7 @@
 import type { GatewayError } from '../errors/gateway-error';
 import type { ErrorRenderer } from '../gateway-deps';
 import type { StreamPart } from './read-upstream-events';
+import { sseResponse } from './sse-response';
 import type { StreamEncoder } from './stream-encoders';
 
 export type StreamOutcome = { error: GatewayError | undefined; cancelled: boolean };
@@ -71,10 +72,5 @@ export async function respondWithStream(input: RespondWithStreamInput): Promise<
       await parts.return(undefined);
     },
   });
-
-  const headers = new Headers(input.headers);
-  headers.set('content-type', 'text/event-stream; charset=utf-8');
-  headers.set('cache-control', 'no-cache, no-transform');
-  headers.set('x-accel-buffering', 'no');
-  return new Response(body, { status: 200, headers });
+  return sseResponse(body, input.headers);
 }
