@@ -35,7 +35,9 @@ describe('isBlockedAddress', () => {
 });
 
 describe('createUpstreamUrlCheck', () => {
-  const check = createUpstreamUrlCheck(parseAllowedHosts('127.0.0.1:8080, models.internal, [::1]:9000'));
+  const check = createUpstreamUrlCheck(
+    parseAllowedHosts('127.0.0.1:8080, models.internal, [::1]:9000, gpu-box:8000'),
+  );
   const refused = (url: string, bedrock = false) => {
     try {
       check(new URL(url), { bedrock });
@@ -49,8 +51,15 @@ describe('createUpstreamUrlCheck', () => {
     expect(refused('http://127.0.0.1:8080/v1')).toBeUndefined();
     expect(refused('http://models.internal:1234/v1')).toBeUndefined();
     expect(refused('http://[::1]:9000/v1')).toBeUndefined();
-    expect(refused('http://127.0.0.1:8081/v1')).toMatch(/loopback, private/);
-    expect(refused('http://[::1]:9001/v1')).toMatch(/loopback, private/);
+    expect(refused('http://127.0.0.1:8081/v1')).toMatch(/port 8081 is not among the ports listed/);
+    expect(refused('http://[::1]:9001/v1')).toMatch(/port 9001 is not among the ports listed/);
+    expect(refused('http://127.0.0.2:8080/v1')).toMatch(/loopback, private/);
+  });
+
+  it('keeps a name listed with a port to that port (the DNS guard allows listed names on any port)', () => {
+    expect(refused('http://gpu-box:8000/v1')).toBeUndefined();
+    expect(refused('http://gpu-box:22/')).toMatch(/port 22 is not among the ports listed/);
+    expect(refused('http://gpu-box/')).toMatch(/port 80 is not among the ports listed/);
   });
 
   it('refuses non-http schemes, internal names and non-AWS Bedrock hosts', () => {

@@ -65,6 +65,11 @@ export function createUpstreamUrlCheck(allowed: readonly AllowedHost[]) {
   return (url: URL, context: { bedrock: boolean }): void => {
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (isAllowedHost(allowed, host, defaultPort(url))) return;
+    // A host listed only with given ports is refused on any other port. This matters for names:
+    // the connect-time DNS guard allows a listed name whatever the port, so the port is enforced here.
+    if (allowed.some((entry) => entry.host === host)) {
+      refuse(host, `port ${defaultPort(url)} is not among the ports listed for it`);
+    }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
       refuse(host, 'only http(s) upstreams are allowed');
     if (context.bedrock && !isAwsBedrockHost(host)) {
