@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors/gateway-error';
-import { redactCredentials } from './redact-credentials';
+import { redactCredentials } from '../errors/redact-credentials';
 
 /**
  * Maps a non-2xx answer of an OpenAI-compatible or Anthropic upstream to a GatewayError, keeping

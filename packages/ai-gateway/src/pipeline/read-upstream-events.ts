@@ -1,9 +1,9 @@
 import { GatewayError, toGatewayError } from '../errors/gateway-error';
+import { redactCredentials } from '../errors/redact-credentials';
 import { decodeBedrockEventStream } from '../providers/bedrock/decode-bedrock-event-stream';
 import { parseSse } from '../sse';
 import type { AnthropicStreamEvent } from '../translate';
 import { createConverseStreamToAnthropic, createOpenAiChunksToAnthropic } from '../translate';
-import { redactCredentials } from './redact-credentials';
 
 /** What any upstream stream becomes: Anthropic events (the core's pivot), or one final error. */
 export type StreamPart =

@@ -1,4 +1,5 @@
 import { GatewayError, type GatewayErrorCode } from '../../errors/gateway-error';
+import { redactCredentials } from '../../errors/redact-credentials';
 import { baseModelId, findBedrockModel, inferenceProfileIdFor } from './bedrock-model-catalog';
 
 /** Optional facts about the failed call, used for more helpful messages. */
@@ -115,8 +116,9 @@ function errorTypeOf(raw: string | null | undefined): string | undefined {
   return name === undefined || name === '' ? undefined : name;
 }
 
+/** One line, credential-shaped text masked, bounded length. */
 function clean(message: string): string {
-  const singleLine = message.replace(/\s+/g, ' ').trim();
+  const singleLine = redactCredentials(message.replace(/\s+/g, ' ').trim());
   return singleLine.length > MAX_UPSTREAM_MESSAGE_LENGTH
     ? `${singleLine.slice(0, MAX_UPSTREAM_MESSAGE_LENGTH)}…`
     : singleLine;
