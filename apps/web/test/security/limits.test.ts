@@ -81,6 +81,8 @@ describe('request body cap (GATEWAY_MAX_BODY_BYTES)', () => {
     );
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body).error.message).toContain(`${MAX_BODY_BYTES} bytes`);
+    // The unread rest of the upload is not left on a keep-alive socket.
+    expect(response.headers.connection).toBe('close');
   });
 
   it('a body under the cap is served', async () => {

@@ -36,6 +36,9 @@ export async function serveHttp(
       const response =
         (await route(toWebRequest(incoming, outgoing, origin))) ??
         Response.json({ error: { message: 'Not found.' } }, { status: 404 });
+      // Answered before the request body was read to its end (a 413, say): close the connection
+      // instead of leaving the client's unread upload on a keep-alive socket.
+      if (!incoming.complete) outgoing.shouldKeepAlive = false;
       await sendWebResponse(response, outgoing);
     } catch (error) {
       options.runtime.logger.error({ err: (error as Error).message }, 'unhandled server error');
