@@ -25,6 +25,8 @@ export type GatewayErrorCode =
   | 'upstream_stream_error'
   | 'upstream_host_not_allowed'
   | 'service_unavailable'
+  /** The caller went away before the answer (nginx's 499); recorded, never rendered to anyone. */
+  | 'client_closed'
   | 'internal_error';
 
 export type GatewayErrorOptions = {

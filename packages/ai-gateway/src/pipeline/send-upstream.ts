@@ -91,7 +91,7 @@ export function abortReason(signal: AbortSignal, label: string): GatewayError {
           : `The upstream of "${label}" stopped sending data.`,
     });
   }
-  return new GatewayError({ code: 'internal_error', status: 499, message: 'The client closed the request.' });
+  return new GatewayError({ code: 'client_closed', status: 499, message: 'The client closed the request.' });
 }
 
 function retryDelay(
