@@ -1,6 +1,6 @@
 import { renderOpenAiError } from '../errors/render-openai-error';
 import type { GatewayDeps } from '../gateway-deps';
-import { fromOpenAiUsage, type OpenAiUsage, relayOpenAiStream } from '../pipeline/relay-openai-stream';
+import { relayOpenAiStream } from '../pipeline/relay-openai-stream';
 import { openAiChunkEncoder } from '../pipeline/stream-encoders';
 import { supportsThinking } from '../providers/bedrock/bedrock-model-catalog';
 import {
@@ -10,8 +10,11 @@ import {
   convertConverseResponseToAnthropic,
   convertOpenAiRequestToAnthropic,
   getJsonResponseToolName,
+  mapOpenAiUsageToAnthropic,
+  type OpenAiUsage,
   parseOpenAiChatRequest,
 } from '../translate';
+import { toTokenUsage } from '../usage/usage-record';
 import {
   createEndpointHandler,
   forwardCall,
@@ -67,7 +70,7 @@ async function passThrough(deps: GatewayDeps, call: ChatCall): Promise<Response>
   }
   const { text, json: completion } = await readUpstreamJson(forward, publicId);
   const usage = (completion as { usage?: OpenAiUsage }).usage;
-  if (usage) accounting.addUsage(fromOpenAiUsage(usage));
+  if (usage) accounting.addUsage(toTokenUsage(mapOpenAiUsageToAnthropic(usage)));
   accounting.markFirstByte();
   accounting.finish(200);
   headers.set('content-type', 'application/json');

@@ -1,6 +1,8 @@
 import { GatewayError, isGatewayError, toGatewayError } from '../errors/gateway-error';
 import { encodeOpenAiStreamError } from '../sse';
-import type { TokenUsage } from '../usage/usage-record';
+import { mapOpenAiUsageToAnthropic } from '../translate/map-usage';
+import type { OpenAiUsage } from '../translate/openai-types';
+import { type TokenUsage, toTokenUsage } from '../usage/usage-record';
 import type { StreamOutcome } from './respond-with-stream';
 import { sseResponse } from './sse-response';
 
@@ -143,25 +145,8 @@ function createSseLineScanner(onUsage: (usage: TokenUsage) => void) {
 function readUsage(data: string, onUsage: (usage: TokenUsage) => void): void {
   try {
     const usage = (JSON.parse(data) as { usage?: OpenAiUsage | null }).usage;
-    if (usage) onUsage(fromOpenAiUsage(usage));
+    if (usage) onUsage(toTokenUsage(mapOpenAiUsageToAnthropic(usage)));
   } catch {
     // Not our business to validate the upstream's chunks; the caller gets them as they are.
   }
-}
-
-export type OpenAiUsage = {
-  prompt_tokens?: number;
-  completion_tokens?: number;
-  prompt_tokens_details?: { cached_tokens?: number } | null;
-};
-
-/** OpenAI's prompt_tokens include cached tokens; the pivot counts them apart. */
-export function fromOpenAiUsage(usage: OpenAiUsage): TokenUsage {
-  const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
-  return {
-    input_tokens: Math.max(0, (usage.prompt_tokens ?? 0) - cached),
-    output_tokens: usage.completion_tokens ?? 0,
-    cache_read_input_tokens: cached,
-    cache_creation_input_tokens: 0,
-  };
 }

@@ -13,6 +13,21 @@ export const EMPTY_USAGE: TokenUsage = {
   cache_creation_input_tokens: 0,
 };
 
+/** Anthropic-shaped usage (cache fields optional or null) as the record's all-number form. */
+export function toTokenUsage(usage: {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}): TokenUsage {
+  return {
+    input_tokens: usage.input_tokens ?? 0,
+    output_tokens: usage.output_tokens ?? 0,
+    cache_read_input_tokens: usage.cache_read_input_tokens ?? 0,
+    cache_creation_input_tokens: usage.cache_creation_input_tokens ?? 0,
+  };
+}
+
 /** One row of accounting per gateway request. */
 export type UsageRecord = {
   requestId: string;
