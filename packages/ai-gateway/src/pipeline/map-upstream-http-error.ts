@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error';
+import { parseRetryAfter } from '../errors/parse-retry-after';
 import { redactCredentials } from '../errors/redact-credentials';
 
 /**
@@ -81,14 +82,6 @@ function readErrorMessage(bodyText: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 /** Cut, and with anything credential-shaped masked: the upstream may quote the key it was sent. */

@@ -1,4 +1,5 @@
 import { GatewayError, type GatewayErrorCode } from '../../errors/gateway-error';
+import { parseRetryAfter } from '../../errors/parse-retry-after';
 import { redactCredentials } from '../../errors/redact-credentials';
 import { baseModelId, findBedrockModel, inferenceProfileIdFor } from './bedrock-model-catalog';
 
@@ -56,7 +57,8 @@ export function mapBedrockHttpError(
         status: 429,
         message: `Bedrock is throttling requests for this model${detail}`,
         retryable: true,
-        retryAfterSeconds: retryAfterSeconds(headers) ?? DEFAULT_THROTTLE_RETRY_AFTER_SECONDS,
+        retryAfterSeconds:
+          parseRetryAfter(headers.get('retry-after')) ?? DEFAULT_THROTTLE_RETRY_AFTER_SECONDS,
       });
     case 'ServiceQuotaExceededException':
       return make('upstream_rate_limited', 429, `Bedrock service quota exceeded${detail}`);
@@ -124,15 +126,8 @@ function clean(message: string): string {
     : singleLine;
 }
 
-function retryAfterSeconds(headers: Headers): number | undefined {
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
-}
-
 function withRetryAfter(error: GatewayError, headers: Headers): GatewayError {
-  const seconds = retryAfterSeconds(headers);
+  const seconds = parseRetryAfter(headers.get('retry-after'));
   if (seconds === undefined) return error;
   return new GatewayError({
     code: error.code,
