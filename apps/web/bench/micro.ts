@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CustomLlmDefinitionSchema } from '@gateway/ai-gateway';
-import { readUpstreamEvents } from '@gateway/ai-gateway/pipeline/read-upstream-events';
-import { openAiChunkEncoder } from '@gateway/ai-gateway/pipeline/stream-encoders';
-import { createBedrockSigner } from '@gateway/ai-gateway/providers/bedrock/bedrock-signer';
+import {
+  createBedrockSigner,
+  createProviderRegistry,
+  finishUpstreamStream,
+  memoizeCredentialProvider,
+  openAiChunkEncoder,
+} from '@gateway/ai-gateway/testing';
 import { EMULATOR_DEFAULT_CREDENTIALS } from '@gateway/bedrock-emulator';
 
 export type SigningResult = { iterations: number; microsecondsPerSignature: number };
@@ -17,10 +21,13 @@ export type DecodeResult = {
 };
 
 const credentials = EMULATOR_DEFAULT_CREDENTIALS[0] as { accessKeyId: string; secretAccessKey: string };
+const noDefaultChain = memoizeCredentialProvider(async () => {
+  throw new Error('the benchmark signs with the definition keys');
+});
 
 /** SigV4 per request with the production signer (createBedrockSigner), keys from the definition. */
 export async function measureSigning(seconds: number): Promise<SigningResult> {
-  const signer = createBedrockSigner();
+  const signer = createBedrockSigner({ defaultCredentials: noDefaultChain });
   const definition = CustomLlmDefinitionSchema.parse({
     internal_id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
     display_name: 'bench',
@@ -32,12 +39,7 @@ export async function measureSigning(seconds: number): Promise<SigningResult> {
       secret_access_key: credentials.secretAccessKey,
     },
   });
-  const context = {
-    definition,
-    apiAdapter: 'anthropic-messages' as const,
-    stream: true,
-    now: () => new Date(),
-  };
+  const context = { definition, stream: true, now: () => new Date() };
   const body = JSON.stringify({
     anthropic_version: 'bedrock-2023-05-31',
     max_tokens: 1024,
@@ -71,11 +73,18 @@ export async function measureDecodeTranslate(seconds: number): Promise<DecodeRes
   );
   const capture = 'invoke-with-response-stream_anthropic-claude-sonnet-4-5_tooluse-maxtokens.eventstream';
   const bytes = new Uint8Array(readFileSync(path.join(folder, capture)));
+  const definition = CustomLlmDefinitionSchema.parse({
+    internal_id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    aws_bedrock: { region: 'us-east-1', use_default_credentials: true },
+  });
+  const provider = createProviderRegistry({ awsDefaultCredentials: noDefaultChain }).providerFor(definition);
+  const decodeContext = { label: 'bench', headers: new Headers(), messageId: 'bench', model: 'bench' };
   const once = async (): Promise<number> => {
     const encoder = openAiChunkEncoder({ id: 'bench', created: 0, model: 'bench', includeUsage: true });
     let events = 0;
     let output = 0;
-    for await (const part of readUpstreamEvents(chunksOf(bytes), 'bedrock-invoke', 'bench')) {
+    const parts = provider.decodeChatStream(chunksOf(bytes), definition, decodeContext);
+    for await (const part of finishUpstreamStream(parts, 'bench')) {
       if (part.type === 'error') throw new Error(part.error.message);
       output += encoder.event(part.event).length;
       events++;

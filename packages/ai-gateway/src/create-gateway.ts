@@ -1,8 +1,11 @@
 import type { GatewayDeps, ResolvedModel } from './gateway-deps';
 import { createChatCompletionsHandler } from './handlers/chat-completions';
+import type { CoreContext } from './handlers/create-endpoint-handler';
 import { createMessagesHandler } from './handlers/messages';
 import { createModelsHandler } from './handlers/models';
 import { type ConnectionTestResult, testConnection } from './handlers/test-connection';
+import { createDefaultCredentialChain } from './providers/bedrock/bedrock-credentials';
+import { createProviderRegistry } from './providers/get-provider';
 
 export type Gateway = {
   chatCompletions(request: Request): Promise<Response>;
@@ -14,10 +17,16 @@ export type Gateway = {
 
 /** The gateway core: plain `Request -> Response` handlers over injected dependencies. */
 export function createGateway(deps: GatewayDeps): Gateway {
+  const core: CoreContext = {
+    deps,
+    providers: createProviderRegistry({
+      awsDefaultCredentials: deps.aws?.defaultCredentials ?? createDefaultCredentialChain(),
+    }),
+  };
   return {
-    chatCompletions: createChatCompletionsHandler(deps),
-    messages: createMessagesHandler(deps),
-    models: createModelsHandler(deps),
-    testConnection: (resolved) => testConnection(deps, resolved),
+    chatCompletions: createChatCompletionsHandler(core),
+    messages: createMessagesHandler(core),
+    models: createModelsHandler(core),
+    testConnection: (resolved) => testConnection(core, resolved),
   };
 }

@@ -1,7 +1,8 @@
-import type { CustomLlmDefinition } from './definition/custom-llm-definition-schema';
+import type { CustomLlmDefinition, CustomLlmPricing } from './definition/custom-llm-definition-schema';
 import type { GatewayError } from './errors/gateway-error';
+import type { MemoizedCredentialProvider } from './providers/bedrock/bedrock-credentials';
 import type { UpstreamHttpRequest } from './providers/types';
-import type { UsageRecord } from './usage/usage-record';
+import type { GatewayEndpoint, UsageRecord } from './usage/usage-record';
 
 /** A caller key as the gateway sees it after authentication (never the key itself). */
 export type CallerKey = {
@@ -50,6 +51,40 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxRetryAfterMs: 5_000,
 };
 
+/** What admission is told about a request, after its model is known and before it goes upstream. */
+export type AdmissionRequest = {
+  publicId: string;
+  endpoint: GatewayEndpoint;
+  /** A rough token count for per-minute token limits: input size / 4 plus the output cap. */
+  estimatedTokens: number;
+  pricing: CustomLlmPricing | undefined;
+};
+
+/** An admitted request's hold on its limits. */
+export type AdmissionTicket = {
+  /** Added to the response whatever its status (e.g. `x-ratelimit-remaining-requests`). */
+  headers?: Record<string, string>;
+  /** Called exactly once when the request ends, on every exit, with its final record. */
+  settle(record: UsageRecord): void;
+};
+
+/** Observability hooks (metrics, traces). Every method is optional to implement cheaply. */
+export type GatewayObserver = {
+  /** One per gateway request, before authentication. */
+  requestStarted(request: Request, endpoint: GatewayEndpoint): RequestObservation | undefined;
+};
+
+export type AttemptInfo = { target: string; provider: string; upstreamModel: string; attempt: number };
+export type AttemptOutcome = { status: number; errorCode?: string; retryable?: boolean };
+
+export type RequestObservation = {
+  attemptStarted?(attempt: AttemptInfo): { ended(outcome: AttemptOutcome): void } | undefined;
+  ended(
+    record: UsageRecord,
+    extra: { finishReason?: string | undefined; responseModel?: string | undefined },
+  ): void;
+};
+
 /** Everything impure the core needs, passed in so a test drives it with a plain Request. */
 export type GatewayDeps = {
   /** Looks a caller key up (from a cache: this is on the hot path). */
@@ -63,8 +98,17 @@ export type GatewayDeps = {
   generateId: () => string;
   /** Refuses upstream URLs the SSRF policy does not allow (throws GatewayError). */
   checkUpstreamUrl?: (url: URL, context: { bedrock: boolean }) => void;
-  /** Per-key admission: rate limits and budgets. Throws GatewayError (429/403) to refuse. */
-  admitCaller?: (caller: CallerKey, publicId: string) => void | Promise<void>;
+  /**
+   * Per-key admission: rate limits, concurrency and budgets. Throws GatewayError (429) to refuse;
+   * an admitted request's ticket is settled exactly once when it ends.
+   */
+  admitCaller?: (
+    caller: CallerKey,
+    request: AdmissionRequest,
+  ) => AdmissionTicket | undefined | Promise<AdmissionTicket | undefined>;
+  observer?: GatewayObserver;
+  /** AWS credentials for Bedrock definitions that use the default chain (env, profile, IMDS, …). */
+  aws?: { defaultCredentials?: MemoizedCredentialProvider };
   /** Called once per request when it ends; must not block (batch it). */
   recordUsage?: (record: UsageRecord) => void;
   /** Image download for definitions with `allow_image_urls`. */

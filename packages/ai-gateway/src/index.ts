@@ -1,13 +1,20 @@
+/**
+ * `@gateway/ai-gateway`: the core, framework-free. Everything not exported here (or from
+ * `./definition`, `./testing`) is internal and free to change.
+ */
 export * from './create-gateway';
-export * from './definition/aws-bedrock-settings-schema';
-export * from './definition/custom-llm-definition-schema';
-export * from './definition/definition-json-schema';
-export * from './definition/validate-definition';
+export * from './definition/index';
 export * from './errors/gateway-error';
 export * from './errors/render-anthropic-error';
 export * from './errors/render-openai-error';
 export * from './gateway-deps';
+export type { ModelCapabilities, ThinkingSupport } from './models/model-capabilities';
 export { extractCallerKey } from './pipeline/authenticate-caller';
-export type * from './providers/types';
+export {
+  createDefaultCredentialChain,
+  type MemoizedCredentialProvider,
+} from './providers/bedrock/bedrock-credentials';
+export { isAwsBedrockHost } from './providers/bedrock/bedrock-endpoint';
+export type { ProviderId, UpstreamHttpRequest } from './providers/types';
 export * from './usage/compute-cost';
 export * from './usage/usage-record';

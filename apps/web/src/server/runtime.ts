@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createGateway, type Gateway, type UpstreamFetch } from '@gateway/ai-gateway';
+import {
+  createDefaultCredentialChain,
+  createGateway,
+  type Gateway,
+  type UpstreamFetch,
+} from '@gateway/ai-gateway';
 import { createDatabase, type Database } from '@gateway/db';
 import { ApiKeyService } from './admin/api-key-service';
 import { CustomLlmService } from './admin/custom-llm-service';
@@ -86,6 +91,8 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     resolveModel: (model) => definitions.resolve(model),
     listModels: () => definitions.list(),
     fetch: upstreamFetch,
+    // One memoized AWS default chain per instance (env, profile, web identity, container, IMDS).
+    aws: { defaultCredentials: createDefaultCredentialChain() },
     now: () => new Date(),
     generateId: randomUUID,
     checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),

@@ -1,6 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { GatewayError } from '@gateway/ai-gateway';
-import { isAwsBedrockHost } from '@gateway/ai-gateway/providers/bedrock/bedrock-endpoint';
+import { GatewayError, isAwsBedrockHost } from '@gateway/ai-gateway';
 
 /**
  * Where the gateway may send requests (SSRF policy). Loopback, private, link-local, CGNAT and

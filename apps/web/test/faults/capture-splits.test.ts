@@ -1,8 +1,9 @@
 import {
   type BedrockStreamPart,
   decodeBedrockEventStream,
-} from '@gateway/ai-gateway/providers/bedrock/decode-bedrock-event-stream';
-import { readFixture, readFixtureText } from '@gateway/ai-gateway/providers/bedrock/sigv4-test-support';
+  readFixture,
+  readFixtureText,
+} from '@gateway/ai-gateway/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

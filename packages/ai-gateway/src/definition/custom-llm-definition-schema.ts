@@ -30,6 +30,14 @@ export const CustomLlmPricingSchema = z.strictObject({
 });
 export type CustomLlmPricing = z.infer<typeof CustomLlmPricingSchema>;
 
+/** Overrides what the gateway derives from the model id (new models, application-inference-profile ARNs). */
+export const ModelCapabilitiesSchema = z.strictObject({
+  thinking: z.enum(['none', 'budget', 'adaptive']).optional(),
+  images: z.boolean().optional(),
+  documents: z.boolean().optional(),
+  prompt_caching: z.boolean().optional(),
+});
+
 export const OpenClawSettingsSchema = z.strictObject({ api_adapter: ApiAdapterSchema.optional() });
 export const OpenCodeSettingsSchema = z.strictObject({ ai_sdk_provider: z.string().min(1).optional() });
 
@@ -59,6 +67,7 @@ export const CustomLlmDefinitionSchema = z
     opencode_settings: OpenCodeSettingsSchema.optional(),
     openclaw_settings: OpenClawSettingsSchema.optional(),
     pricing: CustomLlmPricingSchema.optional(),
+    capabilities: ModelCapabilitiesSchema.optional(),
     aws_bedrock: AwsBedrockSettingsSchema.optional(),
   })
   .superRefine((definition, context) => {

@@ -39,6 +39,8 @@ export type GatewayErrorOptions = {
   retryAfterSeconds?: number;
   /** The request field at fault, e.g. `messages[2].content`. */
   param?: string;
+  /** Extra response headers (e.g. `x-ratelimit-*` on a rate-limit refusal). */
+  headers?: Record<string, string>;
   cause?: unknown;
 };
 
@@ -48,6 +50,7 @@ export class GatewayError extends Error {
   readonly retryable: boolean;
   readonly retryAfterSeconds: number | undefined;
   readonly param: string | undefined;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(options: GatewayErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -57,6 +60,7 @@ export class GatewayError extends Error {
     this.retryable = options.retryable ?? false;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.param = options.param;
+    this.headers = options.headers;
   }
 }
 

@@ -35,6 +35,7 @@ export function renderOpenAiError(error: GatewayError, headers?: HeadersInit): R
 
 export function withRetryAfter(error: GatewayError, headers?: HeadersInit): Headers {
   const result = new Headers(headers);
+  for (const [name, value] of Object.entries(error.headers ?? {})) result.set(name, value);
   if (error.retryAfterSeconds !== undefined) result.set('retry-after', String(error.retryAfterSeconds));
   return result;
 }

@@ -1,40 +1,34 @@
 import { renderOpenAiError } from '../errors/render-openai-error';
-import type { GatewayDeps } from '../gateway-deps';
 import { relayOpenAiStream } from '../pipeline/relay-openai-stream';
 import { openAiChunkEncoder } from '../pipeline/stream-encoders';
-import { supportsThinking } from '../providers/bedrock/bedrock-model-catalog';
-import {
-  type AnthropicMessage,
-  convertAnthropicRequestToConverse,
-  convertAnthropicResponseToOpenAi,
-  convertConverseResponseToAnthropic,
-  convertOpenAiRequestToAnthropic,
-  getJsonResponseToolName,
-  mapOpenAiUsageToAnthropic,
-  type OpenAiUsage,
-  parseOpenAiChatRequest,
-} from '../translate';
+import type { Upstream } from '../providers/types';
+import { convertAnthropicResponseToOpenAi } from '../translate/convert-anthropic-response-to-openai';
+import { convertOpenAiRequestToAnthropic } from '../translate/convert-openai-request-to-anthropic';
+import { getJsonResponseToolName } from '../translate/json-response-tool';
+import { mapOpenAiUsageToAnthropic } from '../translate/map-usage';
+import { parseOpenAiChatRequest } from '../translate/openai-types';
+import { parseUpstreamAnswer, parseUpstreamJson } from '../upstream-answers/parse-upstream-answer';
+import { OpenAiChatCompletionAnswerSchema } from '../upstream-answers/upstream-answer-schemas';
 import { toTokenUsage } from '../usage/usage-record';
-import {
-  createEndpointHandler,
-  forwardCall,
-  type IncomingCall,
-  streamToCaller,
-} from './create-endpoint-handler';
-import { readUpstreamJson } from './read-upstream-json';
-import { usageFromAnthropicMessage } from './usage-from-anthropic-message';
+import { type CoreContext, createEndpointHandler, type IncomingCall } from './create-endpoint-handler';
+import { streamToCaller } from './stream-to-caller';
 
 type ChatCall = IncomingCall<ReturnType<typeof parseOpenAiChatRequest>>;
 
+/** The caller's wire format on this endpoint. */
+const CALLER_FORMAT = 'openai-chat';
+
+const speaksCallerFormat = (upstream: Upstream) =>
+  upstream.provider.chatFormat(upstream.definition) === CALLER_FORMAT;
+
 /** `POST /v1/chat/completions`: OpenAI Chat Completions in, whatever the upstream speaks. */
-export function createChatCompletionsHandler(deps: GatewayDeps) {
+export function createChatCompletionsHandler(core: CoreContext) {
   return createEndpointHandler({
-    deps,
+    core,
     endpoint: 'chat.completions',
     parse: parseOpenAiChatRequest,
     renderError: renderOpenAiError,
-    handle: (call) =>
-      call.adapter === 'openai-completions' ? passThrough(deps, call) : translate(deps, call),
+    handle: (call) => handleChat(core, call),
   });
 }
 
@@ -44,76 +38,79 @@ function includeUsageOf(call: ChatCall): boolean {
   );
 }
 
-/** OpenAI-compatible upstream: the caller's body goes up and the upstream's bytes come back. */
-async function passThrough(deps: GatewayDeps, call: ChatCall): Promise<Response> {
-  const { json, stream, accounting, headers } = call;
-  const { publicId } = call.resolved;
-  const includeUsage = includeUsageOf(call);
-  // Streams always ask the upstream for usage, so accounting is never 0; the extra chunk is
-  // dropped again on the way out if the caller did not ask for it.
-  const body =
-    stream && !includeUsage
-      ? { ...json, stream_options: { ...(json.stream_options as object | undefined), include_usage: true } }
-      : json;
-  const forward = await forwardCall(deps, call, body);
+async function handleChat(core: CoreContext, call: ChatCall): Promise<Response> {
+  const { parsed } = call;
+  // `response_format` is answered through a forced tool whose input becomes the content.
+  let jsonResponseTool: string | undefined;
+  const answer = await call.send(async (upstream) => {
+    // Same format: the caller's body goes up as it came (the provider adds its own rules).
+    if (speaksCallerFormat(upstream)) return call.json;
+    const { definition, provider } = upstream;
+    const pivot = await convertOpenAiRequestToAnthropic(parsed, {
+      definition,
+      thinking: provider.capabilities(definition).thinking,
+      ...(core.deps.fetchImage ? { fetchImage: core.deps.fetchImage } : {}),
+    });
+    jsonResponseTool = getJsonResponseToolName(pivot);
+    return provider.encodeChatRequest(pivot, definition);
+  });
+  return speaksCallerFormat(answer.upstream)
+    ? relayAnswer(call, answer)
+    : translateAnswer(core, call, answer, jsonResponseTool);
+}
+
+/** OpenAI-compatible upstream: its bytes go back to the caller, checked and accounted on the way. */
+async function relayAnswer(call: ChatCall, answer: Awaited<ReturnType<ChatCall['send']>>): Promise<Response> {
+  const { accounting, headers, stream } = call;
+  const label = call.resolved.publicId;
   if (stream) {
+    accounting.streamPending = true;
     return relayOpenAiStream({
-      chunks: forward.chunks(),
+      chunks: answer.chunks(),
       headers,
-      upstreamAbort: forward.upstreamAbort,
-      label: publicId,
+      upstreamAbort: answer.upstreamAbort,
+      label,
       onUsage: (usage) => accounting.addUsage(usage),
       onFirstByte: () => accounting.markFirstByte(),
-      dropUsageChunk: !includeUsage,
+      // The provider asked the upstream for usage; drop that chunk if the caller did not ask.
+      dropUsageChunk: !includeUsageOf(call),
       onEnd: ({ error }) => accounting.finish(error ? error.status : 200, error),
     });
   }
-  const { text, json: completion } = await readUpstreamJson(forward, publicId);
-  const usage = (completion as { usage?: OpenAiUsage }).usage;
-  if (usage) accounting.addUsage(toTokenUsage(mapOpenAiUsageToAnthropic(usage)));
+  const text = await answer.text();
+  const completion = parseUpstreamAnswer(
+    OpenAiChatCompletionAnswerSchema,
+    parseUpstreamJson(text, label),
+    label,
+  );
+  if (completion.usage) accounting.addUsage(toTokenUsage(mapOpenAiUsageToAnthropic(completion.usage)));
+  accounting.setFinishReason(completion.choices[0]?.finish_reason);
   accounting.markFirstByte();
-  accounting.finish(200);
   headers.set('content-type', 'application/json');
   return new Response(text, { status: 200, headers });
 }
 
-/** Anthropic or Converse upstream: through the Anthropic pivot and back to OpenAI chunks. */
-async function translate(deps: GatewayDeps, call: ChatCall): Promise<Response> {
-  const { parsed, stream, adapter, accounting, headers } = call;
-  const { definition, publicId } = call.resolved;
-  const anthropicRequest = await convertOpenAiRequestToAnthropic(parsed, {
-    definition,
-    supportsThinking: supportsThinking(definition.internal_id),
-    ...(deps.fetchImage ? { fetchImage: deps.fetchImage } : {}),
-  });
-  // `response_format` is answered through a forced tool whose input becomes the content.
-  const jsonResponseTool = getJsonResponseToolName(anthropicRequest);
-  const body =
-    adapter === 'bedrock-converse'
-      ? (convertAnthropicRequestToConverse(anthropicRequest) as Record<string, unknown>)
-      : (anthropicRequest as Record<string, unknown>);
-  const forward = await forwardCall(deps, call, body);
+/** Any other upstream: through the Anthropic pivot and back to OpenAI's shapes. */
+async function translateAnswer(
+  core: CoreContext,
+  call: ChatCall,
+  answer: Awaited<ReturnType<ChatCall['send']>>,
+  jsonResponseTool: string | undefined,
+): Promise<Response> {
+  const { accounting, headers } = call;
   const completion = {
     id: `chatcmpl-${accounting.requestId}`,
-    created: Math.floor(deps.now().getTime() / 1000),
-    model: publicId,
+    created: Math.floor(core.deps.now().getTime() / 1000),
+    model: call.resolved.publicId,
     ...(jsonResponseTool ? { jsonResponseTool } : {}),
   };
-  if (stream) {
+  if (call.stream) {
     const encoder = openAiChunkEncoder({ ...completion, includeUsage: includeUsageOf(call) });
-    return streamToCaller(call, forward, encoder, renderOpenAiError);
+    return streamToCaller(call, answer, encoder, renderOpenAiError);
   }
-
-  const { json: upstreamJson } = await readUpstreamJson(forward, publicId);
-  const message: AnthropicMessage =
-    adapter === 'bedrock-converse'
-      ? convertConverseResponseToAnthropic(upstreamJson as never, {
-          model: publicId,
-          id: `msg_${accounting.requestId}`,
-        })
-      : (upstreamJson as AnthropicMessage);
-  accounting.addUsage(usageFromAnthropicMessage(message, forward.response.headers));
+  const { message } = await answer.message();
+  accounting.addUsage(toTokenUsage(message.usage));
+  accounting.setFinishReason(message.stop_reason);
   accounting.markFirstByte();
-  accounting.finish(200);
   return Response.json(convertAnthropicResponseToOpenAi(message, completion), { status: 200, headers });
 }

@@ -1,17 +1,18 @@
-import { type ApiAdapter, apiAdapterOf } from '../definition/custom-llm-definition-schema';
 import { GatewayError, toGatewayError } from '../errors/gateway-error';
 import type { ErrorRenderer, GatewayDeps, ResolvedModel } from '../gateway-deps';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
+import { callUpstream, limitsOf, type UpstreamAnswer, type UpstreamPlan } from '../pipeline/call-upstream';
 import { readJsonBody } from '../pipeline/read-json-body';
-import { readUpstreamEvents } from '../pipeline/read-upstream-events';
 import { requireModel } from '../pipeline/require-model';
-import { respondWithStream } from '../pipeline/respond-with-stream';
-import type { StreamEncoder } from '../pipeline/stream-encoders';
-import { createUsageAccumulator } from '../translate';
-import type { UsageRecord } from '../usage/usage-record';
-import { type ForwardResult, forwardToUpstream, limitsOf } from './forward-to-upstream';
+import { upstreamsOf } from '../pipeline/upstreams-of';
+import type { ProviderRegistry } from '../providers/get-provider';
+import type { Upstream } from '../providers/types';
+import type { GatewayEndpoint } from '../usage/usage-record';
 import { RequestAccounting } from './request-accounting';
 import { resolveModelForCaller } from './resolve-model-for-caller';
+
+/** What the core's handlers share: the injected deps and the provider registry built from them. */
+export type CoreContext = { deps: GatewayDeps; providers: ProviderRegistry };
 
 /** A caller request after the steps every endpoint shares. */
 export type IncomingCall<T> = {
@@ -21,28 +22,45 @@ export type IncomingCall<T> = {
   /** The caller's flag, captured before any transform: remove_from_body may delete `stream`. */
   stream: boolean;
   resolved: ResolvedModel;
-  adapter: ApiAdapter;
+  /** Where this model's requests can go, in the order to try. */
+  upstreams: readonly Upstream[];
   accounting: RequestAccounting;
-  /** Response headers so far (`x-request-id`). */
+  /** Response headers so far (`x-request-id`, admission's `x-ratelimit-*`). */
   headers: Headers;
+  /** Sends the request upstream; `bodyFor` builds the body in each upstream's wire format. */
+  send(
+    bodyFor: UpstreamPlan['bodyFor'],
+    options?: { operation?: UpstreamPlan['operation'] },
+  ): Promise<UpstreamAnswer>;
 };
 
 type ParsedRequest = { model?: string | null | undefined; stream?: boolean | null | undefined };
 
+/** A rough token count for admission: 4 bytes per input token, plus the output cap. */
+function estimateTokens(request: Request, parsed: Record<string, unknown>): number {
+  const inputBytes = Number(request.headers.get('content-length')) || 0;
+  const outputCap = [parsed.max_tokens, parsed.max_completion_tokens, parsed.max_output_tokens].find(
+    (value): value is number => typeof value === 'number' && value > 0,
+  );
+  return Math.ceil(inputBytes / 4) + (outputCap ?? 0);
+}
+
 /**
- * Authentication, body, validation, model resolution and error rendering, the same for every
- * endpoint; `handle` does what is particular to one wire format.
+ * Authentication, body, validation, model resolution, admission, accounting and error rendering,
+ * the same for every endpoint; `handle` does what is particular to one wire format. The response
+ * is accounted here once, whatever the exit: a stream builder that took it over ends it itself.
  */
 export function createEndpointHandler<T extends ParsedRequest>(options: {
-  deps: GatewayDeps;
-  endpoint: UsageRecord['endpoint'];
+  core: CoreContext;
+  endpoint: GatewayEndpoint;
   parse: (json: unknown) => T;
   renderError: ErrorRenderer;
   handle: (call: IncomingCall<T>) => Promise<Response>;
 }) {
-  const { deps } = options;
+  const { deps, providers } = options.core;
   return async (request: Request): Promise<Response> => {
-    const accounting = new RequestAccounting(deps, options.endpoint);
+    const observation = deps.observer?.requestStarted(request, options.endpoint);
+    const accounting = new RequestAccounting(deps, options.endpoint, observation);
     const headers = new Headers({ 'x-request-id': accounting.requestId });
     try {
       const caller = await authenticateCaller(request.headers, deps);
@@ -52,8 +70,55 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
       const stream = parsed.stream === true;
       const resolved = await resolveModelForCaller(caller, requireModel(parsed.model ?? undefined), deps);
       accounting.setModel(resolved, stream);
-      const adapter = apiAdapterOf(resolved.definition);
-      return await options.handle({ request, json, parsed, stream, resolved, adapter, accounting, headers });
+      const ticket = await deps.admitCaller?.(caller, {
+        publicId: resolved.publicId,
+        endpoint: options.endpoint,
+        estimatedTokens: estimateTokens(request, json),
+        pricing: resolved.definition.pricing,
+      });
+      if (ticket) {
+        accounting.setTicket(ticket);
+        for (const [name, value] of Object.entries(ticket.headers ?? {})) headers.set(name, value);
+      }
+      const upstreams = upstreamsOf(resolved, providers);
+      const call: IncomingCall<T> = {
+        request,
+        json,
+        parsed,
+        stream,
+        resolved,
+        upstreams,
+        accounting,
+        headers,
+        send: async (bodyFor, sendOptions) => {
+          const answer = await callUpstream(deps, {
+            upstreams,
+            operation: sendOptions?.operation ?? 'chat',
+            bodyFor,
+            stream,
+            callerHeaders: request.headers,
+            callerSignal: request.signal,
+            messageId: `msg_${accounting.requestId}`,
+            model: resolved.publicId,
+            onAttempt: (upstream, attempt) => {
+              accounting.countAttempt(upstream);
+              const attemptObservation = observation?.attemptStarted?.({
+                target: upstream.name,
+                provider: upstream.provider.id,
+                upstreamModel: upstream.definition.internal_id,
+                attempt,
+              });
+              return attemptObservation ? (outcome) => attemptObservation.ended(outcome) : undefined;
+            },
+          });
+          accounting.setUpstream(answer.upstream, answer.attempts);
+          headers.set('x-gateway-target', answer.upstream.name);
+          return answer;
+        },
+      };
+      const response = await options.handle(call);
+      if (!accounting.streamPending) accounting.finish(response.status);
+      return response;
     } catch (thrown) {
       const error = toGatewayError(thrown);
       if (error.code === 'internal_error' && !(thrown instanceof GatewayError)) {
@@ -66,48 +131,6 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
       return options.renderError(error, headers);
     }
   };
-}
-
-/** Sends the call's body (already in the upstream's format) upstream. */
-export function forwardCall(
-  deps: GatewayDeps,
-  call: IncomingCall<unknown>,
-  body: Record<string, unknown>,
-): Promise<ForwardResult> {
-  return forwardToUpstream({
-    deps,
-    resolved: call.resolved,
-    body,
-    stream: call.stream,
-    callerHeaders: call.request.headers,
-    callerSignal: call.request.signal,
-  });
-}
-
-/** Any upstream stream, normalised to pivot events and re-encoded for the caller, usage counted. */
-export function streamToCaller(
-  call: IncomingCall<unknown>,
-  forward: ForwardResult,
-  encoder: StreamEncoder,
-  renderError: ErrorRenderer,
-): Promise<Response> {
-  const { accounting } = call;
-  const usage = createUsageAccumulator();
-  return respondWithStream({
-    parts: readUpstreamEvents(forward.chunks(), forward.streamFormat, call.resolved.publicId),
-    encoder,
-    headers: call.headers,
-    renderError,
-    upstreamAbort: forward.upstreamAbort,
-    onEvent: (part) => {
-      accounting.markFirstByte();
-      if (part.type === 'event') {
-        usage.push(part.event);
-        accounting.addUsage(usage.current());
-      }
-    },
-    onEnd: ({ error }) => accounting.finish(error ? error.status : 200, error),
-  });
 }
 
 /** The error's class and message only: never a request body or header. */

@@ -1,60 +1,44 @@
 import { renderAnthropicError } from '../errors/render-anthropic-error';
-import type { GatewayDeps } from '../gateway-deps';
 import { anthropicSseEncoder } from '../pipeline/stream-encoders';
-import {
-  type AnthropicMessage,
-  convertAnthropicRequestToConverse,
-  convertAnthropicRequestToOpenAi,
-  convertConverseResponseToAnthropic,
-  convertOpenAiResponseToAnthropic,
-  parseAnthropicMessagesRequest,
-} from '../translate';
-import { createEndpointHandler, forwardCall, streamToCaller } from './create-endpoint-handler';
-import { readUpstreamJson } from './read-upstream-json';
-import { usageFromAnthropicMessage } from './usage-from-anthropic-message';
+import type { Upstream } from '../providers/types';
+import { parseAnthropicMessagesRequest } from '../translate/anthropic-types';
+import { toTokenUsage } from '../usage/usage-record';
+import { type CoreContext, createEndpointHandler } from './create-endpoint-handler';
+import { streamToCaller } from './stream-to-caller';
+
+/** The caller's wire format on this endpoint. */
+const CALLER_FORMAT = 'anthropic-messages';
+
+const speaksCallerFormat = (upstream: Upstream) =>
+  upstream.provider.chatFormat(upstream.definition) === CALLER_FORMAT;
 
 /** `POST /v1/messages`: Anthropic Messages in, whatever the upstream speaks. */
-export function createMessagesHandler(deps: GatewayDeps) {
+export function createMessagesHandler(core: CoreContext) {
   return createEndpointHandler({
-    deps,
+    core,
     endpoint: 'messages',
     parse: parseAnthropicMessagesRequest,
     renderError: renderAnthropicError,
     handle: async (call) => {
-      const { json, parsed, stream, adapter, accounting, headers } = call;
-      const { definition, publicId } = call.resolved;
+      const { parsed, accounting, headers } = call;
+      const answer = await call.send((upstream) =>
+        // Same format (the Anthropic API, Claude on Bedrock invoke): the caller's body goes up as
+        // it came; otherwise the provider encodes the pivot (which this request already is).
+        speaksCallerFormat(upstream)
+          ? call.json
+          : upstream.provider.encodeChatRequest(parsed, upstream.definition),
+      );
+      if (call.stream) return streamToCaller(call, answer, anthropicSseEncoder(), renderAnthropicError);
 
-      let body: Record<string, unknown> = json;
-      if (adapter === 'bedrock-converse') {
-        body = convertAnthropicRequestToConverse(parsed) as Record<string, unknown>;
-      } else if (adapter === 'openai-completions') {
-        body = {
-          ...(convertAnthropicRequestToOpenAi(parsed, { definition }) as Record<string, unknown>),
-          ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
-        };
-      }
-
-      const forward = await forwardCall(deps, call, body);
-      if (stream) return streamToCaller(call, forward, anthropicSseEncoder(), renderAnthropicError);
-
-      const { text, json: upstreamJson } = await readUpstreamJson(forward, publicId);
+      const { text, message } = await answer.message();
+      accounting.addUsage(toTokenUsage(message.usage));
+      accounting.setFinishReason(message.stop_reason);
       accounting.markFirstByte();
-      if (adapter === 'anthropic-messages') {
-        // Already the caller's format: the upstream's bytes go back untouched.
-        accounting.addUsage(
-          usageFromAnthropicMessage(upstreamJson as AnthropicMessage, forward.response.headers),
-        );
-        accounting.finish(200);
+      if (speaksCallerFormat(answer.upstream)) {
+        // Already the caller's format, and checked: the upstream's bytes go back untouched.
         headers.set('content-type', 'application/json');
         return new Response(text, { status: 200, headers });
       }
-      const options = { model: publicId, id: `msg_${accounting.requestId}` };
-      const message: AnthropicMessage =
-        adapter === 'bedrock-converse'
-          ? convertConverseResponseToAnthropic(upstreamJson as never, options)
-          : convertOpenAiResponseToAnthropic(upstreamJson as never, options);
-      accounting.addUsage(usageFromAnthropicMessage(message, forward.response.headers));
-      accounting.finish(200);
       return Response.json(message, { status: 200, headers });
     },
   });

@@ -1,11 +1,11 @@
 import { toGatewayError } from '../errors/gateway-error';
 import { renderOpenAiError } from '../errors/render-openai-error';
-import type { GatewayDeps } from '../gateway-deps';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
+import type { CoreContext } from './create-endpoint-handler';
 import { callerMayUse } from './resolve-model-for-caller';
 
 /** `GET /v1/models`: the OpenAI list of the definitions this key may use. */
-export function createModelsHandler(deps: GatewayDeps) {
+export function createModelsHandler({ deps, providers }: CoreContext) {
   return async function models(request: Request): Promise<Response> {
     const headers = new Headers({ 'x-request-id': deps.generateId() });
     try {
@@ -17,7 +17,7 @@ export function createModelsHandler(deps: GatewayDeps) {
           id: publicId,
           object: 'model' as const,
           created,
-          owned_by: definition.aws_bedrock ? 'aws-bedrock' : 'custom',
+          owned_by: providers.providerFor(definition).ownedBy,
           display_name: definition.display_name ?? publicId,
           ...(definition.context_length ? { context_length: definition.context_length } : {}),
           ...(definition.max_completion_tokens

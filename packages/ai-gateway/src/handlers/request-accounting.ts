@@ -1,22 +1,41 @@
 import type { GatewayError } from '../errors/gateway-error';
-import type { CallerKey, GatewayDeps, ResolvedModel } from '../gateway-deps';
+import type {
+  AdmissionTicket,
+  CallerKey,
+  GatewayDeps,
+  RequestObservation,
+  ResolvedModel,
+} from '../gateway-deps';
+import type { Upstream } from '../providers/types';
 import { computeCostUsd } from '../usage/compute-cost';
-import { EMPTY_USAGE, type TokenUsage, type UsageRecord } from '../usage/usage-record';
+import { EMPTY_USAGE, type GatewayEndpoint, type TokenUsage, type UsageRecord } from '../usage/usage-record';
 
-/** Collects what one request did, and hands one UsageRecord to `deps.recordUsage` at the end. */
+/**
+ * What one request did, written once when it ends: one UsageRecord to `recordUsage`, the
+ * admission ticket settled, the observation ended. `finish` is idempotent; the endpoint wrapper
+ * (create-endpoint-handler.ts) calls it for every response that is not a stream still running,
+ * and the stream builders call it when their stream ends, so no exit can forget it.
+ */
 export class RequestAccounting {
   readonly requestId: string;
   private readonly startedAt: Date;
   private caller: CallerKey | undefined;
   private model: ResolvedModel | undefined;
+  private target: string | undefined;
+  private attempts = 0;
   private stream = false;
   private usage: TokenUsage = EMPTY_USAGE;
   private firstByteAt: number | undefined;
+  private finishReason: string | undefined;
+  private ticket: AdmissionTicket | undefined;
   private recorded = false;
+  /** A stream builder took over: it calls `finish` when the stream ends. */
+  streamPending = false;
 
   constructor(
     private readonly deps: GatewayDeps,
-    private readonly endpoint: UsageRecord['endpoint'],
+    readonly endpoint: GatewayEndpoint,
+    private readonly observation: RequestObservation | undefined,
   ) {
     this.requestId = deps.generateId();
     this.startedAt = deps.now();
@@ -29,6 +48,21 @@ export class RequestAccounting {
   setModel(model: ResolvedModel, stream: boolean): void {
     this.model = model;
     this.stream = stream;
+  }
+
+  setTicket(ticket: AdmissionTicket | undefined): void {
+    this.ticket = ticket;
+  }
+
+  /** The upstream that answered (or failed last) and how many attempts it took. */
+  setUpstream(upstream: Upstream, attempts: number): void {
+    this.target = upstream.name;
+    this.attempts = attempts;
+  }
+
+  countAttempt(upstream: Upstream): void {
+    this.target = upstream.name;
+    this.attempts++;
   }
 
   /** Keeps the largest value seen per field: streams report usage in several events. */
@@ -44,6 +78,10 @@ export class RequestAccounting {
     };
   }
 
+  setFinishReason(reason: string | null | undefined): void {
+    if (reason) this.finishReason = reason;
+  }
+
   markFirstByte(): void {
     this.firstByteAt ??= this.deps.now().getTime();
   }
@@ -51,6 +89,7 @@ export class RequestAccounting {
   finish(status: number, error?: GatewayError): void {
     if (this.recorded) return;
     this.recorded = true;
+    this.streamPending = false;
     const startedMs = this.startedAt.getTime();
     const record: UsageRecord = {
       requestId: this.requestId,
@@ -58,6 +97,8 @@ export class RequestAccounting {
       publicId: this.model?.publicId,
       upstreamModel: this.model?.definition.internal_id,
       endpoint: this.endpoint,
+      target: this.target,
+      attempts: this.attempts,
       status,
       usage: this.usage,
       costUsd: computeCostUsd(this.model?.definition.pricing, this.usage),
@@ -65,6 +106,7 @@ export class RequestAccounting {
       latencyMs: this.deps.now().getTime() - startedMs,
       stream: this.stream,
       errorCode: error?.code,
+      errorMessage: error?.message,
       startedAt: this.startedAt,
     };
     // One structured line per request at debug level (the request id ties it to x-request-id;
@@ -75,6 +117,7 @@ export class RequestAccounting {
         requestId: record.requestId,
         keyId: record.apiKeyId,
         model: record.publicId,
+        target: record.target,
         endpoint: record.endpoint,
         status: record.status,
         stream: record.stream,
@@ -86,13 +129,22 @@ export class RequestAccounting {
       },
       'request',
     );
+    this.hand('admission', () => this.ticket?.settle(record));
+    this.hand('observer', () =>
+      this.observation?.ended(record, {
+        finishReason: this.finishReason,
+        responseModel: record.upstreamModel,
+      }),
+    );
+    this.hand('usage recording', () => this.deps.recordUsage?.(record));
+  }
+
+  /** A failing hook is logged, never allowed to break the response or the other hooks. */
+  private hand(what: string, work: () => void): void {
     try {
-      this.deps.recordUsage?.(record);
-    } catch (recordError) {
-      this.deps.logger?.error(
-        { requestId: this.requestId, err: String(recordError) },
-        'usage recording failed',
-      );
+      work();
+    } catch (hookError) {
+      this.deps.logger?.error({ requestId: this.requestId, err: String(hookError) }, `${what} failed`);
     }
   }
 }

@@ -23,7 +23,6 @@ export async function resolveModelForCaller(
       message: `This API key is not allowed to use the model "${model}".`,
     });
   }
-  await deps.admitCaller?.(caller, resolved.publicId);
   return resolved;
 }
 

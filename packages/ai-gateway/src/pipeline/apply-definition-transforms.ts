@@ -3,7 +3,7 @@ import type { CustomLlmDefinition } from '../definition/custom-llm-definition-sc
 /**
  * The definition's body rules, in the documented order: `remove_from_body` (top-level keys or
  * dotted paths such as `thinking.budget_tokens`), then `extra_body` (deep-merged: its values win),
- * then `model = internal_id` — except on Bedrock, where the model id travels in the URL path.
+ * Each provider then applies its own rules (the model id in the body or in the URL path).
  * Returns a new object; the caller's parsed body is never mutated.
  */
 export function applyDefinitionTransforms(
@@ -15,7 +15,6 @@ export function applyDefinitionTransforms(
   let result: Record<string, unknown> = { ...body };
   for (const path of definition.remove_from_body ?? []) result = withoutPath(result, path.split('.'));
   if (definition.extra_body) result = deepMerge(result, definition.extra_body);
-  if (!definition.aws_bedrock) result.model = definition.internal_id;
   return result;
 }
 

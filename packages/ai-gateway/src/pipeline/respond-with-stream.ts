@@ -1,8 +1,8 @@
 import type { GatewayError } from '../errors/gateway-error';
 import type { ErrorRenderer } from '../gateway-deps';
-import type { StreamPart } from './read-upstream-events';
 import { sseResponse } from './sse-response';
 import type { StreamEncoder } from './stream-encoders';
+import type { StreamPart } from './stream-part';
 
 export type StreamOutcome = { error: GatewayError | undefined; cancelled: boolean };
 

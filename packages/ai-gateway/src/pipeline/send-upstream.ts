@@ -1,23 +1,22 @@
 import { GatewayError, isGatewayError } from '../errors/gateway-error';
 import type { GatewayLimits, UpstreamFetch } from '../gateway-deps';
-import type { Provider, SignRequestContext, UpstreamHttpRequest } from '../providers/types';
+import type { AuthorizeContext, Provider, UpstreamHttpRequest } from '../providers/types';
 import { authorizeUpstreamRequest } from '../providers/upstream-request';
-
-export type UpstreamErrorMapper = (status: number, headers: Headers, bodyText: string) => GatewayError;
 
 export type SendUpstreamInput = {
   request: UpstreamHttpRequest;
   provider: Provider;
-  context: SignRequestContext;
+  context: AuthorizeContext;
   /** Aborted when the caller goes away or a timeout fires; owned by the request's lifetime. */
   upstreamAbort: AbortController;
   fetch: UpstreamFetch;
   limits: GatewayLimits;
-  mapError: UpstreamErrorMapper;
   checkUrl: ((url: URL) => void) | undefined;
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   random: () => number;
   label: string;
+  /** Told about every attempt as it starts; the returned function when it ends (observability). */
+  onAttempt?: (attempt: number) => ((outcome: { status: number; error?: GatewayError }) => void) | undefined;
 };
 
 export type UpstreamResult = { response: Response; attempts: number };
@@ -36,15 +35,27 @@ export async function sendUpstream(input: SendUpstreamInput): Promise<UpstreamRe
   for (let attempt = 1; ; attempt++) {
     const signed = await authorizeUpstreamRequest(input.request, input.provider, input.context);
     input.checkUrl?.(new URL(signed.url));
+    const attemptEnded = input.onAttempt?.(attempt);
     let failure: GatewayError;
     try {
       const response = await fetchWithFirstByteTimeout(input, signed);
-      if (response.ok) return { response, attempts: attempt };
+      if (response.ok) {
+        attemptEnded?.({ status: response.status });
+        return { response, attempts: attempt };
+      }
       const bodyText = await readBoundedText(response);
-      failure = input.mapError(response.status, response.headers, bodyText);
+      failure = input.provider.mapHttpError(response.status, response.headers, bodyText, {
+        ...input.context,
+        label: input.label,
+      });
+      attemptEnded?.({ status: response.status, error: failure });
       if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
     } catch (error) {
-      if (upstreamAbort.signal.aborted) throw abortReason(upstreamAbort.signal, input.label);
+      if (upstreamAbort.signal.aborted) {
+        const reason = abortReason(upstreamAbort.signal, input.label);
+        attemptEnded?.({ status: reason.status, error: reason });
+        throw reason;
+      }
       if (isGatewayError(error)) throw error;
       failure = new GatewayError({
         code: 'upstream_unreachable',
@@ -53,6 +64,7 @@ export async function sendUpstream(input: SendUpstreamInput): Promise<UpstreamRe
         message: `Could not reach the upstream of "${input.label}": ${connectionErrorName(error)}.`,
         cause: error,
       });
+      attemptEnded?.({ status: failure.status, error: failure });
     }
     const delay = retryDelay(failure, attempt, limits, input.random);
     if (attempt > limits.maxRetries || delay === undefined) throw failure;

@@ -1,11 +1,31 @@
 import { apiAdapterOf, type CustomLlmDefinition } from '../definition/custom-llm-definition-schema';
 import { anthropicProvider } from './anthropic/anthropic-provider';
-import { bedrockProvider } from './bedrock/bedrock-provider';
+import type { MemoizedCredentialProvider } from './bedrock/bedrock-credentials';
+import { createBedrockProvider } from './bedrock/bedrock-provider';
 import { openAiCompatibleProvider } from './openai/openai-compatible-provider';
 import type { Provider } from './types';
 
-/** Definition -> provider: `aws_bedrock` means Bedrock; else the adapter picks the wire format. */
-export function getProvider(definition: CustomLlmDefinition): Provider {
-  if (definition.aws_bedrock) return bedrockProvider;
-  return apiAdapterOf(definition) === 'anthropic-messages' ? anthropicProvider : openAiCompatibleProvider;
+export type ProviderRegistry = {
+  /** The provider for a definition (or one of its targets, with the target's fields applied). */
+  providerFor(definition: CustomLlmDefinition): Provider;
+};
+
+export type ProviderRegistryOptions = {
+  /** The AWS default credential chain, memoized, for Bedrock definitions that use it. */
+  awsDefaultCredentials: MemoizedCredentialProvider;
+};
+
+/**
+ * The one place that decides which kind of upstream a definition is: `aws_bedrock` means Bedrock,
+ * else the adapter names the wire format. One registry per gateway (the Bedrock provider owns
+ * its signer cache and the injected credentials).
+ */
+export function createProviderRegistry(options: ProviderRegistryOptions): ProviderRegistry {
+  const bedrock = createBedrockProvider({ defaultCredentials: options.awsDefaultCredentials });
+  return {
+    providerFor(definition) {
+      if (definition.aws_bedrock) return bedrock;
+      return apiAdapterOf(definition) === 'anthropic-messages' ? anthropicProvider : openAiCompatibleProvider;
+    },
+  };
 }

@@ -251,7 +251,7 @@ describe('convertOpenAiRequestToAnthropic', () => {
   test('reasoning_effort enables thinking with max_tokens above the budget, only when supported', async () => {
     const result = await convert(
       { reasoning_effort: 'medium', max_tokens: 1000, temperature: 0.2 },
-      { supportsThinking: true },
+      { thinking: 'budget' },
     );
     expect(result.thinking).toEqual({ type: 'enabled', budget_tokens: 4096 });
     expect(result.max_tokens).toBeGreaterThan(4096);

@@ -1,4 +1,5 @@
 import type { CustomLlmDefinition } from '../definition/custom-llm-definition-schema';
+import type { ThinkingSupport } from '../models/model-capabilities';
 import type { AnthropicMessagesRequest, AnthropicTool, AnthropicToolChoice } from './anthropic-types';
 import type { FetchImage } from './convert-openai-image-to-anthropic';
 import { convertOpenAiMessagesToAnthropic } from './convert-openai-messages-to-anthropic';
@@ -9,8 +10,8 @@ import { invalidRequest, unsupportedParameter } from './request-errors';
 
 export type ConvertOpenAiRequestOptions = {
   definition: CustomLlmDefinition;
-  /** The upstream model accepts Anthropic extended thinking (`reasoning_effort` maps onto it). */
-  supportsThinking?: boolean;
+  /** How the upstream model takes extended thinking (`reasoning_effort` maps onto it). */
+  thinking?: ThinkingSupport;
   /** Fetches an http(s) image; used only when `definition.allow_image_urls` is on. */
   fetchImage?: FetchImage;
 };
@@ -195,7 +196,8 @@ function thinkingBudget(
       'reasoning_effort',
     );
   }
-  if (!options.supportsThinking) return undefined;
+  // Adaptive models (Claude 4.6+) still take a budget, which keeps the effort the caller chose.
+  if (options.thinking === undefined || options.thinking === 'none') return undefined;
   if (toolChoice?.type === 'any' || toolChoice?.type === 'tool') return undefined;
   return budget;
 }

@@ -18,7 +18,16 @@ export function mapAnthropicUsageToOpenAi(usage: Partial<AnthropicUsage>): OpenA
 }
 
 /** The inverse: OpenAI's cached tokens are reads (OpenAI does not report cache writes). */
-export function mapOpenAiUsageToAnthropic(usage: Partial<OpenAiUsage> | null | undefined): AnthropicUsage {
+export function mapOpenAiUsageToAnthropic(
+  usage:
+    | {
+        prompt_tokens?: number;
+        completion_tokens?: number;
+        prompt_tokens_details?: { cached_tokens?: number | null | undefined } | null;
+      }
+    | null
+    | undefined,
+): AnthropicUsage {
   const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
   return {
     input_tokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached),

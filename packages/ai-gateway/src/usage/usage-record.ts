@@ -28,13 +28,26 @@ export function toTokenUsage(usage: {
   };
 }
 
+/** The gateway endpoint a request came through (bounded: used as a metric label). */
+export type GatewayEndpoint =
+  | 'chat.completions'
+  | 'messages'
+  | 'count_tokens'
+  | 'responses'
+  | 'embeddings'
+  | 'bedrock';
+
 /** One row of accounting per gateway request. */
 export type UsageRecord = {
   requestId: string;
   apiKeyId: string | undefined;
   publicId: string | undefined;
   upstreamModel: string | undefined;
-  endpoint: 'chat.completions' | 'messages';
+  endpoint: GatewayEndpoint;
+  /** The target that answered (or was tried last); undefined before one was chosen. */
+  target: string | undefined;
+  /** Upstream attempts made (0 when the request never went upstream). */
+  attempts: number;
   status: number;
   usage: TokenUsage;
   costUsd: number | undefined;
@@ -42,5 +55,7 @@ export type UsageRecord = {
   latencyMs: number;
   stream: boolean;
   errorCode: string | undefined;
+  /** The error as the caller saw it (never holds secrets: GatewayError messages are written for callers). */
+  errorMessage: string | undefined;
   startedAt: Date;
 };

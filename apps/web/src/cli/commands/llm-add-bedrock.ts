@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AWS_REGION_PATTERN, describeIssues } from '@gateway/ai-gateway';
-import {
-  BEDROCK_CLAUDE_MODELS,
-  inferenceProfileIdFor,
-} from '@gateway/ai-gateway/providers/bedrock/bedrock-model-catalog';
+import { BEDROCK_CLAUDE_MODELS, inferenceProfileIdFor } from '@gateway/ai-gateway/definition';
 import { publicIdIssue } from '../../server/admin/custom-llm-service';
 import { type CliIo, CommandError, type Prompter, UsageError } from '../cli-io';
 import { withRuntime } from '../open-runtime';

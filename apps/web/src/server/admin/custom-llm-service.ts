@@ -4,7 +4,7 @@ import {
   type DefinitionIssue,
   validateDefinition,
 } from '@gateway/ai-gateway';
-import { inferenceProfileWarning } from '@gateway/ai-gateway/providers/bedrock/bedrock-model-catalog';
+import { inferenceProfileWarning } from '@gateway/ai-gateway/definition';
 import { type Database, deleteCustomLlm, getCustomLlm, listCustomLlms, upsertCustomLlm } from '@gateway/db';
 import {
   extractSecrets,

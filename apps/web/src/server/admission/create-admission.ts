@@ -1,4 +1,4 @@
-import type { CallerKey, UsageRecord } from '@gateway/ai-gateway';
+import type { AdmissionRequest, CallerKey, UsageRecord } from '@gateway/ai-gateway';
 import { type Database, listActiveApiKeys, tokensUsedSince } from '@gateway/db';
 import type { Logger } from '../logger';
 import { createAdmitCaller } from './create-admit-caller';
@@ -6,7 +6,7 @@ import { MonthlyTokenBudgets } from './monthly-token-budgets';
 import { createTokenBucketLimiter } from './token-bucket-limiter';
 
 export type Admission = {
-  admitCaller: (caller: CallerKey, publicId: string) => Promise<void>;
+  admitCaller: (caller: CallerKey, request: AdmissionRequest) => Promise<undefined>;
   /** Feed every finished request here so budgets count usage not yet written. */
   recordUsage: (record: UsageRecord) => void;
   /** Re-reads the keys' budgets (on start-up and on api_keys change notices). */

@@ -1,4 +1,4 @@
-import { type CallerKey, GatewayError } from '@gateway/ai-gateway';
+import { type AdmissionRequest, type CallerKey, GatewayError } from '@gateway/ai-gateway';
 import type { MonthlyTokenBudgets } from './monthly-token-budgets';
 import type { TokenBucketLimiter } from './token-bucket-limiter';
 
@@ -9,7 +9,7 @@ import type { TokenBucketLimiter } from './token-bucket-limiter';
 export function createAdmitCaller(options: {
   rateLimiter: TokenBucketLimiter | undefined;
   budgets: MonthlyTokenBudgets;
-}): (caller: CallerKey, publicId: string) => Promise<void> {
+}): (caller: CallerKey, request: AdmissionRequest) => Promise<undefined> {
   return async (caller) => {
     const taken = options.rateLimiter?.take(caller.id);
     if (taken && !taken.ok) {
@@ -30,5 +30,6 @@ export function createAdmitCaller(options: {
         message: `This API key has used its monthly token budget (${state.used} of ${state.budget} tokens); it resets on ${state.resetsAt.toISOString().slice(0, 10)} (UTC). An admin can raise the budget.`,
       });
     }
+    return undefined;
   };
 }

@@ -11,6 +11,9 @@ function usageRecord(apiKeyId: string, tokens: number): UsageRecord {
     costUsd: undefined,
     ttfbMs: undefined,
     errorCode: undefined,
+    errorMessage: undefined,
+    target: 'default',
+    attempts: 1,
     endpoint: 'chat.completions',
     status: 200,
     usage: {

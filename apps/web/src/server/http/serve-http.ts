@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createAdminApi } from '../admin/admin-api';
 import type { Runtime } from '../runtime';
-import { createGatewayRouter, isGatewayPath } from './gateway-router';
 import { sendWebResponse, toWebRequest } from './node-request-adapter';
+import { createRouter, isRouterPath } from './router';
 
 export type Fallback = (incoming: IncomingMessage, outgoing: ServerResponse) => void | Promise<void>;
 
@@ -23,18 +23,18 @@ export type ServeHttpOptions = {
 export async function serveHttp(
   options: ServeHttpOptions,
 ): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
-  const route = createGatewayRouter(options.runtime, createAdminApi(options.runtime));
+  const router = createRouter(options.runtime, createAdminApi(options.runtime));
   const host = options.host ?? '127.0.0.1';
   // The Host header is not trusted to build URLs: the core routes on the path only.
   const origin = `http://${host.includes(':') ? `[${host}]` : host}`;
   const server = createServer(async (incoming, outgoing) => {
     try {
       // Decided on the raw path, before anything reads the body: the fallback gets it untouched.
-      if (options.fallback && !isGatewayPath(incoming.url ?? '/')) {
+      if (options.fallback && !isRouterPath(incoming.url ?? '/')) {
         return await options.fallback(incoming, outgoing);
       }
       const response =
-        (await route(toWebRequest(incoming, outgoing, origin))) ??
+        (await router.route(toWebRequest(incoming, outgoing, origin))) ??
         Response.json({ error: { message: 'Not found.' } }, { status: 404 });
       // Answered before the request body was read to its end (a 413, say): close the connection
       // instead of leaving the client's unread upload on a keep-alive socket.

@@ -1,21 +1,36 @@
+import { modelCapabilities } from '../../models/model-capabilities';
+import { applyDefinitionTransforms } from '../../pipeline/apply-definition-transforms';
+import { mapUpstreamHttpError } from '../../pipeline/map-upstream-http-error';
 import { trimTrailingSlash } from '../openai/openai-compatible-provider';
 import type { Provider } from '../types';
+import { decodeAnthropicMessage } from './decode-anthropic-message';
+import { decodeAnthropicSse } from './decode-anthropic-sse';
 
 /** https://docs.anthropic.com/en/api/versioning */
 export const ANTHROPIC_API_VERSION = '2023-06-01';
 
 /**
  * The Anthropic API: `<base_url>/v1/messages` (base_url may already end in `/v1`), auth with
- * `x-api-key` and `anthropic-version` instead of Bearer.
+ * `x-api-key` and `anthropic-version` instead of Bearer; betas as the `anthropic-beta` header.
  */
 export const anthropicProvider: Provider = {
   id: 'anthropic',
-  buildUrl: ({ definition }) => {
+  ownedBy: 'anthropic',
+  hostPolicy: 'any',
+  forwardedCallerHeaders: ['anthropic-beta'],
+  chatFormat: () => 'anthropic-messages',
+  capabilities: modelCapabilities,
+  encodeChatRequest: (request) => request as Record<string, unknown>,
+  url: ({ definition }) => {
     const base = trimTrailingSlash(definition.base_url ?? 'https://api.anthropic.com');
     return base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`;
   },
-  finalizeBody: (body, { definition, stream }) => ({ ...body, model: definition.internal_id, stream }),
-  signRequest: async (request, { definition }) => {
+  finalizeBody: (body, { definition, stream }) => ({
+    ...applyDefinitionTransforms(body, definition),
+    model: definition.internal_id,
+    stream,
+  }),
+  authorize: async (request, { definition }) => {
     const headers: Record<string, string> = {
       ...request.headers,
       'anthropic-version': ANTHROPIC_API_VERSION,
@@ -24,4 +39,8 @@ export const anthropicProvider: Provider = {
     if (apiKey) headers['x-api-key'] = apiKey;
     return { ...request, headers };
   },
+  mapHttpError: (status, headers, bodyText, { label }) =>
+    mapUpstreamHttpError(status, headers, bodyText, label),
+  decodeChatResponse: (json, _definition, context) => decodeAnthropicMessage(json, context),
+  decodeChatStream: (chunks, _definition, context) => decodeAnthropicSse(chunks, context.label),
 };

@@ -43,23 +43,21 @@ export function memoizeCredentialProvider(provider: AwsCredentialProvider): Memo
   };
 }
 
-let defaultChain: MemoizedCredentialProvider | undefined;
-
 /**
  * The AWS default credential chain (env, shared config/profile, web identity, ECS/EKS container,
- * EC2 IMDS), loaded lazily so deployments that never use it do not pay for the import.
+ * EC2 IMDS), loaded lazily so deployments that never use it do not pay for the import. Each call
+ * makes a new memoized chain: the composition root makes one and passes it in (GatewayDeps.aws).
  * https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/setting-credentials-node.html
  */
-export function defaultCredentialChain(): MemoizedCredentialProvider {
+export function createDefaultCredentialChain(): MemoizedCredentialProvider {
   let chain: AwsCredentialProvider | undefined;
-  defaultChain ??= memoizeCredentialProvider(async () => {
+  return memoizeCredentialProvider(async () => {
     if (chain === undefined) {
       const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
       chain = fromNodeProviderChain();
     }
     return chain();
   });
-  return defaultChain;
 }
 
 /** Access keys from the definition, else the (memoized) default chain. Not for api_key mode. */

@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { type ApiAdapter, CustomLlmDefinitionSchema } from '../../definition/custom-llm-definition-schema';
-import { bedrockProvider } from './bedrock-provider';
+import {
+  type ApiAdapter,
+  type CustomLlmDefinition,
+  CustomLlmDefinitionSchema,
+} from '../../definition/custom-llm-definition-schema';
+import { memoizeCredentialProvider } from './bedrock-credentials';
+import { createBedrockProvider } from './bedrock-provider';
+
+const bedrockProvider = createBedrockProvider({
+  defaultCredentials: memoizeCredentialProvider(async () => {
+    throw new Error('the default chain must not be used in this test');
+  }),
+});
 
 const definition = CustomLlmDefinitionSchema.parse({
   internal_id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
   aws_bedrock: { region: 'us-west-2', api_key: 'key' },
 });
 
+const withAdapter = (apiAdapter: ApiAdapter): CustomLlmDefinition => ({
+  ...definition,
+  openclaw_settings: { api_adapter: apiAdapter },
+});
+
 function finalize(body: Record<string, unknown>, apiAdapter: ApiAdapter, callerHeaders: HeadersInit = {}) {
-  const finalizeBody = bedrockProvider.finalizeBody;
-  if (finalizeBody === undefined) throw new Error('bedrockProvider must finalize bodies');
-  return finalizeBody(body, {
-    definition,
-    apiAdapter,
+  return bedrockProvider.finalizeBody(body, {
+    definition: withAdapter(apiAdapter),
+    operation: 'chat',
     stream: true,
     callerHeaders: new Headers(callerHeaders),
   });
@@ -21,24 +35,28 @@ function finalize(body: Record<string, unknown>, apiAdapter: ApiAdapter, callerH
 describe('bedrockProvider', () => {
   it('is the bedrock provider with a signer', () => {
     expect(bedrockProvider.id).toBe('bedrock');
-    expect(bedrockProvider.signRequest).toBeTypeOf('function');
+    expect(bedrockProvider.authorize).toBeTypeOf('function');
   });
 
   it('builds the operation URL from the adapter and stream flag', () => {
     const base =
       'https://bedrock-runtime.us-west-2.amazonaws.com/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0';
-    expect(bedrockProvider.buildUrl({ definition, apiAdapter: 'anthropic-messages', stream: false })).toBe(
-      `${base}/invoke`,
-    );
-    expect(bedrockProvider.buildUrl({ definition, apiAdapter: 'anthropic-messages', stream: true })).toBe(
-      `${base}/invoke-with-response-stream`,
-    );
-    expect(bedrockProvider.buildUrl({ definition, apiAdapter: 'bedrock-converse', stream: false })).toBe(
-      `${base}/converse`,
-    );
-    expect(bedrockProvider.buildUrl({ definition, apiAdapter: 'bedrock-converse', stream: true })).toBe(
-      `${base}/converse-stream`,
-    );
+    expect(
+      bedrockProvider.url({
+        definition: withAdapter('anthropic-messages'),
+        operation: 'chat',
+        stream: false,
+      }),
+    ).toBe(`${base}/invoke`);
+    expect(
+      bedrockProvider.url({ definition: withAdapter('anthropic-messages'), operation: 'chat', stream: true }),
+    ).toBe(`${base}/invoke-with-response-stream`);
+    expect(
+      bedrockProvider.url({ definition: withAdapter('bedrock-converse'), operation: 'chat', stream: false }),
+    ).toBe(`${base}/converse`);
+    expect(
+      bedrockProvider.url({ definition: withAdapter('bedrock-converse'), operation: 'chat', stream: true }),
+    ).toBe(`${base}/converse-stream`);
   });
 });
 

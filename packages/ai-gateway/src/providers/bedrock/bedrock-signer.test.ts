@@ -6,7 +6,7 @@ import {
   CustomLlmDefinitionSchema,
 } from '../../definition/custom-llm-definition-schema';
 import { GatewayError } from '../../errors/gateway-error';
-import type { SignRequestContext, UpstreamHttpRequest } from '../types';
+import type { AuthorizeContext, UpstreamHttpRequest } from '../types';
 import { memoizeCredentialProvider } from './bedrock-credentials';
 import { createBedrockSigner } from './bedrock-signer';
 import { signingRequestOf } from './bedrock-sigv4';
@@ -35,10 +35,11 @@ function bedrockDefinition(
 function context(
   definition: CustomLlmDefinition,
   options: { apiAdapter?: ApiAdapter; stream?: boolean; now?: () => Date } = {},
-): SignRequestContext {
+): AuthorizeContext {
+  const apiAdapter = options.apiAdapter ?? 'anthropic-messages';
   return {
-    definition,
-    apiAdapter: options.apiAdapter ?? 'anthropic-messages',
+    definition: { ...definition, openclaw_settings: { api_adapter: apiAdapter } },
+    operation: 'chat',
     stream: options.stream ?? false,
     now: options.now ?? (() => VECTOR_DATE),
   };

@@ -1,30 +1,30 @@
 import { bedrockAuthMode } from '../../definition/aws-bedrock-settings-schema';
-import type { SignRequestContext, UpstreamHttpRequest } from '../types';
-import {
-  defaultCredentialChain,
-  type MemoizedCredentialProvider,
-  resolveBedrockCredentials,
-} from './bedrock-credentials';
+import { apiAdapterOf, type CustomLlmDefinition } from '../../definition/custom-llm-definition-schema';
+import type { AuthorizeContext, UpstreamHttpRequest } from '../types';
+import { type MemoizedCredentialProvider, resolveBedrockCredentials } from './bedrock-credentials';
 import { bedrockBaseUrl } from './bedrock-endpoint';
 import { bedrockAction, bedrockModelPath, isBedrockStreamingAction } from './bedrock-model-path';
-import { signWithSigV4 } from './bedrock-sigv4';
+import { SigV4SignerCache, signWithSigV4 } from './bedrock-sigv4';
 
 /** Headers the signer owns: whatever a caller or `extra_headers` put there is replaced. */
 const AUTH_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
 
 export type BedrockSignerOptions = {
-  /** The default credential chain; injectable so tests need no AWS environment. */
-  defaultCredentials?: MemoizedCredentialProvider;
+  /**
+   * The AWS default credential chain (memoized). Injected (GatewayDeps.aws), so a test or a
+   * deployment decides where credentials come from; no module-level chain.
+   */
+  defaultCredentials: MemoizedCredentialProvider;
 };
 
 export type BedrockSigner = (
   request: UpstreamHttpRequest,
-  context: SignRequestContext,
+  context: Pick<AuthorizeContext, 'definition' | 'stream' | 'now'>,
 ) => Promise<UpstreamHttpRequest>;
 
 /** The Bedrock upstream URL: base URL (a VPC endpoint may carry a base path) + `/model/{id}/{action}`. */
-export function bedrockRequestUrl(context: Pick<SignRequestContext, 'definition' | 'apiAdapter' | 'stream'>) {
-  const action = bedrockAction(context.apiAdapter, context.stream);
+export function bedrockRequestUrl(context: { definition: CustomLlmDefinition; stream: boolean }) {
+  const action = bedrockAction(apiAdapterOf(context.definition), context.stream);
   return {
     url: bedrockBaseUrl(context.definition) + bedrockModelPath(context.definition.internal_id, action),
     action,
@@ -34,9 +34,11 @@ export function bedrockRequestUrl(context: Pick<SignRequestContext, 'definition'
 /**
  * Bedrock auth for one attempt (called again on each retry, so every attempt has a fresh
  * `x-amz-date`): a Bedrock API key as `Authorization: Bearer`, or SigV4 with access keys or the
- * default chain. https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html
+ * default chain. Signers are cached per (credentials, region) inside this signer.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html
  */
-export function createBedrockSigner(options: BedrockSignerOptions = {}): BedrockSigner {
+export function createBedrockSigner(options: BedrockSignerOptions): BedrockSigner {
+  const signers = new SigV4SignerCache();
   return async (request, context) => {
     const settings = context.definition.aws_bedrock;
     if (settings === undefined) throw new Error('A Bedrock request needs the definition to have aws_bedrock');
@@ -57,23 +59,19 @@ export function createBedrockSigner(options: BedrockSignerOptions = {}): Bedrock
     }
 
     const signingDate = context.now();
-    const credentials = await resolveBedrockCredentials(
-      settings,
-      signingDate,
-      options.defaultCredentials ?? defaultCredentialChain(),
+    const credentials = await resolveBedrockCredentials(settings, signingDate, options.defaultCredentials);
+    const signatureHeaders = await signWithSigV4(
+      {
+        method: request.method,
+        url: new URL(url),
+        headers,
+        body: request.body,
+        credentials,
+        region: settings.region,
+        signingDate,
+      },
+      signers,
     );
-    const signatureHeaders = await signWithSigV4({
-      method: request.method,
-      url: new URL(url),
-      headers,
-      body: request.body,
-      credentials,
-      region: settings.region,
-      signingDate,
-    });
     return { ...request, url, headers: { ...headers, ...signatureHeaders } };
   };
 }
-
-/** The signer used by `bedrockProvider`, with the process-wide default credential chain. */
-export const signBedrockRequest: BedrockSigner = createBedrockSigner();

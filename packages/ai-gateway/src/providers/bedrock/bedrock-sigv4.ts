@@ -6,10 +6,6 @@ import type { AwsCredentials } from './bedrock-credentials';
 /** Bedrock Runtime's SigV4 signing name (service-2.json `signingName`), not `bedrock-runtime`. */
 const SIGNING_SERVICE = 'bedrock';
 
-/** One signer per (credentials, region); smithy caches the derived signing key per day inside. */
-const MAX_CACHED_SIGNERS = 64;
-const signers = new Map<string, SignatureV4>();
-
 /**
  * The SignatureV4 settings for Bedrock (and, with another service name, for the AWS test suite):
  * non-S3 services sign the URI-encoded form of the path as sent, so the once-encoded model id is
@@ -37,23 +33,34 @@ export class NodeSha256 extends Hash {
   }
 }
 
-function signerFor(credentials: AwsCredentials, region: string): SignatureV4 {
-  const key = [
-    region,
-    credentials.accessKeyId,
-    credentials.secretAccessKey,
-    credentials.sessionToken ?? '',
-  ].join('\n');
-  let signer = signers.get(key);
-  if (signer === undefined) {
-    signer = new SignatureV4(signatureV4Init(credentials, region));
-    if (signers.size >= MAX_CACHED_SIGNERS) {
-      const oldest = signers.keys().next().value;
-      if (oldest !== undefined) signers.delete(oldest);
+/** One signer per (credentials, region); smithy caches the derived signing key per day inside. */
+const MAX_CACHED_SIGNERS = 64;
+
+/**
+ * Signers by (region, credentials), owned by whoever signs (one per Bedrock provider, so per
+ * gateway instance): nothing is kept in module state. Bounded; the oldest entry goes first.
+ */
+export class SigV4SignerCache {
+  private readonly signers = new Map<string, SignatureV4>();
+
+  signerFor(credentials: AwsCredentials, region: string): SignatureV4 {
+    const key = [
+      region,
+      credentials.accessKeyId,
+      credentials.secretAccessKey,
+      credentials.sessionToken ?? '',
+    ].join('\n');
+    let signer = this.signers.get(key);
+    if (signer === undefined) {
+      signer = new SignatureV4(signatureV4Init(credentials, region));
+      if (this.signers.size >= MAX_CACHED_SIGNERS) {
+        const oldest = this.signers.keys().next().value;
+        if (oldest !== undefined) this.signers.delete(oldest);
+      }
+      this.signers.set(key, signer);
     }
-    signers.set(key, signer);
+    return signer;
   }
-  return signer;
 }
 
 /**
@@ -111,8 +118,12 @@ export function signingRequestOf(
   });
 }
 
-export async function signWithSigV4(input: SigV4Input): Promise<SigV4Headers> {
-  const signed = await signerFor(input.credentials, input.region).sign(signingRequestOf(input), {
+/** Signs with a signer from `cache` (a fresh one without: tests and one-off signatures). */
+export async function signWithSigV4(input: SigV4Input, cache?: SigV4SignerCache): Promise<SigV4Headers> {
+  const signer = cache
+    ? cache.signerFor(input.credentials, input.region)
+    : new SignatureV4(signatureV4Init(input.credentials, input.region));
+  const signed = await signer.sign(signingRequestOf(input), {
     signingDate: input.signingDate,
   });
 

@@ -250,16 +250,20 @@ describe('decodeBedrockEventStream errors', () => {
     );
   });
 
-  it('never throws when the body itself fails', async () => {
+  it('lets a failure of the body itself propagate unchanged, after the events before it', async () => {
+    // The one stream-failure rule (issue 11): framing faults are error parts; the source's own
+    // error (a reset, an idle timeout) reaches the pipeline as itself, which maps it without
+    // its message (pipeline/finish-upstream-stream.ts).
+    const failure = new Error('ECONNRESET secret-ish detail');
     async function* failing(): AsyncGenerator<Uint8Array> {
       yield start;
-      throw new Error('ECONNRESET secret-ish detail');
+      throw failure;
     }
     const parts: BedrockStreamPart[] = [];
-    for await (const part of decodeBedrockEventStream(failing())) parts.push(part);
-    expect(parts.map((part) => part.type)).toEqual(['event', 'error']);
-    expect((parts[1] as Extract<BedrockStreamPart, { type: 'error' }>).error.message).not.toContain(
-      'ECONNRESET',
-    );
+    const reading = (async () => {
+      for await (const part of decodeBedrockEventStream(failing())) parts.push(part);
+    })();
+    await expect(reading).rejects.toBe(failure);
+    expect(parts.map((part) => part.type)).toEqual(['event']);
   });
 });

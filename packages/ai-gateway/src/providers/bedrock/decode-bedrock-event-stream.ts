@@ -14,27 +14,23 @@ const MAX_UPSTREAM_MESSAGE_LENGTH = 500;
  * Decodes a Bedrock streaming response (InvokeModelWithResponseStream or ConverseStream) into
  * events. Invoke `chunk` events carry the model's own JSON base64-encoded in `bytes` (for Claude,
  * the Anthropic stream event); Converse events are the union member named by `:event-type`.
- * Never throws: an exception frame, a bad checksum, a truncated frame or a payload that is not
- * JSON ends the sequence with exactly one error part, never a silent normal end.
+ * An exception frame, a bad checksum, a truncated frame or a payload that is not JSON ends the
+ * sequence with exactly one error part, never a silent normal end; an error of `body` itself (a
+ * reset, an idle timeout) propagates unchanged (the one stream-failure rule of every decoder).
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithResponseStream.html
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
  */
 export async function* decodeBedrockEventStream(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<BedrockStreamPart> {
-  try {
-    for await (const part of decodeEventStreamFrames(body)) {
-      if (part.type === 'error') {
-        yield { type: 'error', error: streamError(part.message) };
-        return;
-      }
-      const result = toStreamPart(part.frame);
-      yield result;
-      if (result.type === 'error') return;
+  for await (const part of decodeEventStreamFrames(body)) {
+    if (part.type === 'error') {
+      yield { type: 'error', error: streamError(part.message) };
+      return;
     }
-  } catch {
-    // Defensive: nothing above should throw, and the contract is that this generator never does.
-    yield { type: 'error', error: streamError('the Bedrock event stream could not be decoded') };
+    const result = toStreamPart(part.frame);
+    yield result;
+    if (result.type === 'error') return;
   }
 }
 

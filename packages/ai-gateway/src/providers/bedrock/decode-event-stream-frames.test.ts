@@ -121,14 +121,18 @@ describe('decodeEventStreamFrames failure modes', () => {
     ]);
   });
 
-  it('reports a broken body as an error part instead of throwing', async () => {
+  it('lets a broken body propagate unchanged after the frames before it (framing faults alone are parts)', async () => {
+    const failure = new Error('socket hang up');
     async function* broken() {
       yield frame;
-      throw new Error('socket hang up');
+      throw failure;
     }
     const parts: EventStreamFramePart[] = [];
-    for await (const part of decodeEventStreamFrames(broken())) parts.push(part);
-    expect(parts.map((part) => part.type)).toEqual(['frame', 'error']);
+    const reading = (async () => {
+      for await (const part of decodeEventStreamFrames(broken())) parts.push(part);
+    })();
+    await expect(reading).rejects.toBe(failure);
+    expect(parts.map((part) => part.type)).toEqual(['frame']);
   });
 
   it('reads a ReadableStream and cancels it when the consumer stops early', async () => {

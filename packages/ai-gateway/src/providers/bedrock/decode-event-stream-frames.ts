@@ -18,44 +18,44 @@ const MAXIMUM_FRAME_LENGTH = MINIMUM_FRAME_LENGTH + MAXIMUM_HEADERS_LENGTH + 25_
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
-/** Yields frames, then ends; or ends with one `error` part (bad checksum, truncated frame, broken body). */
+/**
+ * Yields frames, then ends; or ends with one `error` part for a framing fault (bad checksum,
+ * impossible lengths, a stream ending inside a frame). An error thrown by `body` propagates unchanged.
+ */
 export async function* decodeEventStreamFrames(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<EventStreamFramePart> {
   const buffer = new ByteQueue();
   let frameLength: number | undefined;
-  try {
-    for await (const chunk of iterate(body)) {
-      buffer.push(chunk);
-      while (true) {
-        if (frameLength === undefined) {
-          if (buffer.length < PRELUDE_LENGTH) break;
-          const prelude = readPrelude(buffer.peek(PRELUDE_LENGTH));
-          if (typeof prelude === 'string') {
-            yield { type: 'error', message: prelude };
-            return;
-          }
-          frameLength = prelude;
-        }
-        if (buffer.length < frameLength) break;
-        const frameBytes = buffer.take(frameLength);
-        frameLength = undefined;
-        let frame: Message;
-        try {
-          frame = codec.decode(frameBytes);
-        } catch {
-          yield {
-            type: 'error',
-            message: 'a frame of the Bedrock event stream failed its checksum or is malformed',
-          };
+  // An error of the source itself (reset, idle timeout) is not a framing fault: it propagates
+  // unchanged to whoever reads the frames (the one stream-failure rule of every decoder).
+  for await (const chunk of iterate(body)) {
+    buffer.push(chunk);
+    while (true) {
+      if (frameLength === undefined) {
+        if (buffer.length < PRELUDE_LENGTH) break;
+        const prelude = readPrelude(buffer.peek(PRELUDE_LENGTH));
+        if (typeof prelude === 'string') {
+          yield { type: 'error', message: prelude };
           return;
         }
-        yield { type: 'frame', frame };
+        frameLength = prelude;
       }
+      if (buffer.length < frameLength) break;
+      const frameBytes = buffer.take(frameLength);
+      frameLength = undefined;
+      let frame: Message;
+      try {
+        frame = codec.decode(frameBytes);
+      } catch {
+        yield {
+          type: 'error',
+          message: 'a frame of the Bedrock event stream failed its checksum or is malformed',
+        };
+        return;
+      }
+      yield { type: 'frame', frame };
     }
-  } catch {
-    yield { type: 'error', message: 'the Bedrock event stream was interrupted' };
-    return;
   }
   if (buffer.length > 0) {
     const expected = frameLength === undefined ? '' : ` of ${frameLength}`;

@@ -1,4 +1,4 @@
-import type { FinalizeBodyContext } from '../types';
+import type { ApiAdapter } from '../../definition/custom-llm-definition-schema';
 
 /** The `anthropic_version` Bedrock requires in Claude invoke bodies. */
 export const BEDROCK_ANTHROPIC_VERSION = 'bedrock-2023-05-31';
@@ -11,7 +11,7 @@ export const BEDROCK_ANTHROPIC_VERSION = 'bedrock-2023-05-31';
  */
 export function finalizeBedrockBody(
   body: Record<string, unknown>,
-  context: Pick<FinalizeBodyContext, 'apiAdapter' | 'callerHeaders'>,
+  context: { apiAdapter: ApiAdapter; callerHeaders: Headers },
 ): Record<string, unknown> {
   const result = { ...body };
   delete result.model;

@@ -1,4 +1,4 @@
-import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition/custom-llm-definition-schema';
+import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition';
 import { summarizeProvider } from '../_lib/provider-summary';
 import styles from './provider-badge.module.css';
 

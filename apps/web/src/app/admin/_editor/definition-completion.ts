@@ -1,9 +1,6 @@
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import type { EditorView } from '@codemirror/view';
-import {
-  BEDROCK_CLAUDE_MODELS,
-  inferenceProfileIdFor,
-} from '@gateway/ai-gateway/providers/bedrock/bedrock-model-catalog';
+import { BEDROCK_CLAUDE_MODELS, inferenceProfileIdFor } from '@gateway/ai-gateway/definition';
 import { describeType, type SchemaNode, schemaAt } from '../_lib/definition-schema-navigation';
 import { fieldDoc } from '../_lib/field-docs';
 import { cursorContext, locateJsonValues } from '../_lib/json-locations';

@@ -1,7 +1,7 @@
 'use client';
 
-import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition/custom-llm-definition-schema';
-import { definitionJsonSchema } from '@gateway/ai-gateway/definition/definition-json-schema';
+import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition';
+import { definitionJsonSchema } from '@gateway/ai-gateway/definition';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { publicIdPath, publicIdProblem } from '@/server/admin/public-id-rule';
 import styles from '../_components/admin.module.css';

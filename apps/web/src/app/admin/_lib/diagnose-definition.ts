@@ -1,5 +1,4 @@
-import { validateDefinition } from '@gateway/ai-gateway/definition/validate-definition';
-import { inferenceProfileWarning } from '@gateway/ai-gateway/providers/bedrock/bedrock-model-catalog';
+import { inferenceProfileWarning, validateDefinition } from '@gateway/ai-gateway/definition';
 import { locateJsonValues, rangeForIssue } from './json-locations';
 
 export type Problem = {

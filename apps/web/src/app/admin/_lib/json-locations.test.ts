@@ -1,4 +1,4 @@
-import { validateDefinition } from '@gateway/ai-gateway/definition/validate-definition';
+import { validateDefinition } from '@gateway/ai-gateway/definition';
 import { describe, expect, it } from 'vitest';
 import { cursorContext, keyAt, locateJsonValues, rangeForIssue } from './json-locations';
 

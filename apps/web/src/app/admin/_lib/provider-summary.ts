@@ -1,4 +1,4 @@
-import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition/custom-llm-definition-schema';
+import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition';
 
 export type ProviderKind = 'bedrock' | 'anthropic' | 'openai';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition/custom-llm-definition-schema';
+import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { publicIdPath } from '@/server/admin/public-id-rule';

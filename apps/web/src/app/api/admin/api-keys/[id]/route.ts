@@ -1,8 +1,0 @@
-import { getAdminApi } from '@/server/entry';
-
-export const dynamic = 'force-dynamic';
-
-type Context = { params: Promise<{ id: string }> };
-
-export const DELETE = async (request: Request, context: Context) =>
-  (await getAdminApi()).revokeApiKey((await context.params).id)(request);

@@ -1,6 +1,0 @@
-import { getAdminApi } from '@/server/entry';
-
-export const dynamic = 'force-dynamic';
-
-export const GET = async (request: Request) => (await getAdminApi()).listApiKeys(request);
-export const POST = async (request: Request) => (await getAdminApi()).createApiKey(request);

@@ -1,5 +1,0 @@
-import { getAdminApi } from '@/server/entry';
-
-export const dynamic = 'force-dynamic';
-
-export const GET = async (request: Request) => (await getAdminApi()).usage(request);

@@ -1,5 +1,0 @@
-import { getRuntime } from '@/server/entry';
-
-export const dynamic = 'force-dynamic';
-
-export const POST = async (request: Request) => (await getRuntime()).gateway.messages(request);
