@@ -80,9 +80,9 @@ describe('anthropic_beta', () => {
   });
 
   it('refuses one unknown beta among known ones with "invalid beta flag"', async () => {
-    expect(await refusal({ anthropic_beta: ['interleaved-thinking-2025-05-14', 'claude-code-20250219'] })).toBe(
-      'invalid beta flag',
-    );
+    expect(
+      await refusal({ anthropic_beta: ['interleaved-thinking-2025-05-14', 'claude-code-20250219'] }),
+    ).toBe('invalid beta flag');
     expect(await refusal({ anthropic_beta: 'context-1m-2025-08-07' })).toContain(
       '#/anthropic_beta: expected type: JSONArray, found: String',
     );
@@ -115,7 +115,9 @@ describe('thinking', () => {
     expect(emulator.lastRequest()!.thinkingSignatures).toEqual([first.content[0]!.signature]);
 
     const altered = { ...first.content[0], thinking: `${first.content[0]!.thinking} (edited)` };
-    expect(await refusal(history(altered))).toBe('messages.1.content.0: Invalid `signature` in `thinking` block');
+    expect(await refusal(history(altered))).toBe(
+      'messages.1.content.0: Invalid `signature` in `thinking` block',
+    );
     const { signature: _dropped, ...unsigned } = first.content[0]!;
     expect(await refusal(history(unsigned))).toBe('messages.1.content.0.thinking.signature: Field required');
     // Redacted thinking is opaque to the client and passes as it came.
@@ -133,9 +135,9 @@ describe('thinking', () => {
     const adaptive = await invoke({ thinking: { type: 'adaptive' } }, OPUS_4_6);
     expect(adaptive.content[0]!.type).toBe('thinking');
     await expect(invoke({ thinking: { type: 'adaptive' } }, OPUS_4_7)).resolves.toBeDefined();
-    expect(await refusal({ max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 } }, OPUS_4_7)).toContain(
-      'not supported for this model',
-    );
+    expect(
+      await refusal({ max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 } }, OPUS_4_7),
+    ).toContain('not supported for this model');
   });
 
   it('streams the thinking block as thinking_delta then signature_delta, then the text at index 1', async () => {
@@ -146,11 +148,15 @@ describe('thinking', () => {
     );
     const deltas = events
       .filter((event) => event.type === 'content_block_delta')
-      .map((event) => event as { index: number; delta: { type: string; thinking?: string; signature?: string } });
+      .map(
+        (event) => event as { index: number; delta: { type: string; thinking?: string; signature?: string } },
+      );
     expect(deltas[0]).toMatchObject({ index: 0, delta: { type: 'thinking_delta' } });
     expect(deltas[1]).toMatchObject({ index: 0, delta: { type: 'signature_delta' } });
     expect(deltas[1]!.delta.signature).toBe(signThinking(deltas[0]!.delta.thinking!));
-    expect(deltas.slice(2).every((delta) => delta.index === 1 && delta.delta.type === 'text_delta')).toBe(true);
+    expect(deltas.slice(2).every((delta) => delta.index === 1 && delta.delta.type === 'text_delta')).toBe(
+      true,
+    );
   });
 });
 
