@@ -52,6 +52,9 @@ const CATALOG: Record<string, CatalogEntry> = {
 
 export const KNOWN_BASE_MODEL_IDS = Object.keys(CATALOG);
 
+/** The embedding models among them (InvokeModel only). */
+export const KNOWN_EMBEDDING_MODEL_IDS = KNOWN_BASE_MODEL_IDS.filter((id) => CATALOG[id]?.embedding);
+
 const PROFILE_PREFIX = /^(us-gov|us|eu|apac|jp|au|ca|global)\.(.+)$/;
 const ARN = /^arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]+:\d{0,12}:(inference-profile|foundation-model)\/(.+)$/;
 

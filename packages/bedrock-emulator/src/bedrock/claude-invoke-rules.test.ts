@@ -1,4 +1,4 @@
-import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+import { type ContentBlock, ConverseCommand, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signThinking } from '../reply/thinking-signature';
 import { startEmulator } from '../server';
@@ -181,5 +181,45 @@ describe('content blocks', () => {
       ],
     });
     expect(body.content[0]!.text).toBe('Hello from the emulator. You said: Summarise');
+  });
+});
+
+describe('thinking on Converse', () => {
+  it('answers reasoningContent with a signature, takes it back unchanged, refuses an altered one', async () => {
+    const client = sdkClient(emulator);
+    const additionalModelRequestFields = { thinking: { type: 'enabled', budget_tokens: 1024 } };
+    const first = await client.send(
+      new ConverseCommand({
+        modelId: PROFILE_ID,
+        messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields,
+      }),
+    );
+    const content = first.output!.message!.content!;
+    const reasoning = content[0]!.reasoningContent!.reasoningText!;
+    expect(reasoning.signature).toBe(signThinking(reasoning.text!));
+    const followUp = (blocks: ContentBlock[]) =>
+      client.send(
+        new ConverseCommand({
+          modelId: PROFILE_ID,
+          messages: [
+            { role: 'user', content: [{ text: 'Hi' }] },
+            { role: 'assistant', content: blocks },
+            { role: 'user', content: [{ text: 'More' }] },
+          ],
+          inferenceConfig: { maxTokens: 2048 },
+          additionalModelRequestFields,
+        }),
+      );
+    await followUp(content);
+    expect(emulator.lastRequest()!.thinkingSignatures).toEqual([reasoning.signature]);
+    const altered = {
+      reasoningContent: { reasoningText: { text: 'edited', signature: reasoning.signature } },
+    };
+    await expect(followUp([altered, content[1]!])).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('Invalid `signature` in `thinking` block'),
+    });
   });
 });
