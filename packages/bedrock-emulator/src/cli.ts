@@ -1,6 +1,11 @@
 #!/usr/bin/env tsx
 import { parseArgs } from 'node:util';
-import { EMULATOR_DEFAULT_BEDROCK_API_KEY, EMULATOR_DEFAULT_CREDENTIALS } from './default-credentials';
+import {
+  EMULATOR_DEFAULT_BEDROCK_API_KEY,
+  EMULATOR_DEFAULT_CREDENTIALS,
+  EMULATOR_DEFAULT_REGIONS,
+  EMULATOR_DEFAULT_ROLE,
+} from './default-credentials';
 import { startEmulator } from './server';
 
 // Test credentials only: they open nothing but this local emulator, so printing them is fine.
@@ -10,7 +15,9 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },
-    region: { type: 'string', default: 'us-east-1' },
+    region: { type: 'string' },
+    // Comma-separated; SigV4 scopes naming any of them are accepted.
+    regions: { type: 'string', default: EMULATOR_DEFAULT_REGIONS.join(',') },
     'openai-api-key': { type: 'string' },
     'anthropic-api-key': { type: 'string' },
   },
@@ -20,6 +27,7 @@ const emulator = await startEmulator({
   host: values.host,
   port: Number(values.port),
   region: values.region,
+  regions: values.regions.split(',').filter((region) => region !== ''),
   bedrockApiKeys: [EMULATOR_DEFAULT_BEDROCK_API_KEY],
   openAiApiKey: values['openai-api-key'],
   anthropicApiKey: values['anthropic-api-key'],
@@ -33,7 +41,10 @@ console.log(
   `  Anthropic:         ${emulator.url}/v1/messages  (x-api-key: ${values['anthropic-api-key'] ?? 'any'})`,
 );
 console.log(
-  `  Bedrock Runtime:   ${emulator.url}/model/{modelId}/invoke  (region ${values.region}, service bedrock)`,
+  `  Bedrock Runtime:   ${emulator.url}/model/{modelId}/invoke|converse|count-tokens  (regions ${values.regions}, service bedrock; bearer callers pick a region with ${emulator.url}/region/<region>)`,
+);
+console.log(
+  `  STS AssumeRole:    POST ${emulator.url}/  role_arn=${EMULATOR_DEFAULT_ROLE.roleArn} external_id=${EMULATOR_DEFAULT_ROLE.externalId}`,
 );
 for (const credential of EMULATOR_DEFAULT_CREDENTIALS) {
   const token = credential.sessionToken ? ` session_token=${credential.sessionToken}` : '';
@@ -43,7 +54,7 @@ for (const credential of EMULATOR_DEFAULT_CREDENTIALS) {
 }
 console.log(`    Bedrock API key: ${EMULATOR_DEFAULT_BEDROCK_API_KEY}`);
 console.log(
-  `  Control: POST ${emulator.url}/__emulator/scenarios {"modelId","scenario"}; GET ${emulator.url}/__emulator/requests`,
+  `  Control: POST ${emulator.url}/__emulator/scenarios {"modelId","scenario"}; POST ${emulator.url}/__emulator/regions/<region> {"scenario"}; GET ${emulator.url}/__emulator/requests`,
 );
 
 const shutdown = () => {

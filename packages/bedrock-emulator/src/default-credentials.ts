@@ -14,3 +14,12 @@ export const EMULATOR_DEFAULT_CREDENTIALS: readonly EmulatorCredential[] = [
 ];
 
 export const EMULATOR_DEFAULT_BEDROCK_API_KEY = 'emulator-bedrock-api-key-EXAMPLE';
+
+/** Regions the emulator serves unless `regions` says otherwise. */
+export const EMULATOR_DEFAULT_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1'];
+
+/** The role STS AssumeRole accepts by default, with the ExternalId its trust policy requires. */
+export const EMULATOR_DEFAULT_ROLE = {
+  roleArn: 'arn:aws:iam::123456789012:role/emulator-bedrock-caller',
+  externalId: 'emulator-external-id-EXAMPLE',
+} as const;

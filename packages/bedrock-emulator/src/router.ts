@@ -6,10 +6,21 @@ import { handleControl } from './emulator-control';
 import type { EmulatorRequest, EmulatorState } from './emulator-state';
 import { headerRecord, normalizeRawHeaders, readBody, sendJson } from './http-utils';
 import { handleChatCompletions, handleOpenAiModels } from './openai/openai-face';
+import { handleSts } from './sts/sts-face';
 import type { EmulatorFace } from './types';
 
-function faceOf(path: string): EmulatorFace {
+// Bearer-authenticated callers pick a region with a base URL such as http://127.0.0.1:PORT/region/us-west-2.
+const REGION_PREFIX = /^\/region\/([a-z0-9-]+)(\/.*)$/;
+
+function splitRegionPrefix(path: string): { routePath: string; pathRegion?: string } {
+  const match = REGION_PREFIX.exec(path);
+  return match ? { routePath: match[2]!, pathRegion: match[1]! } : { routePath: path };
+}
+
+function faceOf(method: string, path: string): EmulatorFace {
   if (path.startsWith('/__emulator/')) return 'emulator';
+  // STS's Query protocol posts a form to `/` (Action=AssumeRole&Version=2011-06-15...).
+  if (method === 'POST' && /^\/(\?|$)/.test(path)) return 'sts';
   if (path.startsWith('/model/')) return 'bedrock';
   if (/^\/(v1\/)?(chat\/completions|models)(\?|$)/.test(path)) return 'openai';
   if (/^\/v1\/messages(\?|$)/.test(path)) return 'anthropic';
@@ -25,7 +36,8 @@ export async function route(
   const body = await readBody(incoming);
   const path = incoming.url ?? '/';
   const method = incoming.method ?? 'GET';
-  const face = faceOf(path);
+  const { routePath, pathRegion } = splitRegionPrefix(path);
+  const face = faceOf(method, routePath);
   const rawHeaders = normalizeRawHeaders(incoming.rawHeaders);
   const request: EmulatorRequest = {
     record: {
@@ -37,16 +49,19 @@ export async function route(
       signatureVerified: false,
       auth: 'none',
     },
+    routePath,
+    pathRegion,
     // Unfiltered: over HTTP/2 the AWS SDK signs the `:authority` pseudo-header instead of `host`.
     rawHeaders: incoming.rawHeaders,
     body,
   };
   state.requests.push(request.record);
-  const pathOnly = path.split('?')[0];
+  const pathOnly = routePath.split('?')[0];
 
   if (face === 'emulator') return handleControl(request, response, state);
+  if (face === 'sts') return handleSts(request, response, state);
   if (face === 'bedrock') {
-    const bedrockRoute = method === 'POST' ? matchBedrockRoute(path) : undefined;
+    const bedrockRoute = method === 'POST' ? matchBedrockRoute(routePath) : undefined;
     if (bedrockRoute) return handleBedrock(request, response, state, bedrockRoute);
     return sendAwsError(response, {
       status: 404,

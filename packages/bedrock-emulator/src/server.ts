@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { EMULATOR_DEFAULT_BEDROCK_API_KEY, EMULATOR_DEFAULT_CREDENTIALS } from './default-credentials';
+import {
+  EMULATOR_DEFAULT_BEDROCK_API_KEY,
+  EMULATOR_DEFAULT_CREDENTIALS,
+  EMULATOR_DEFAULT_REGIONS,
+  EMULATOR_DEFAULT_ROLE,
+} from './default-credentials';
 import { createDualProtocolServer } from './dual-protocol-server';
 import { resetState } from './emulator-control';
 import type { EmulatorState } from './emulator-state';
@@ -11,14 +16,23 @@ import type { EmulatorHandle, EmulatorOptions } from './types';
 
 function resolveState(options: EmulatorOptions): EmulatorState {
   return {
-    region: options.region ?? 'us-east-1',
-    credentials: options.credentials ?? EMULATOR_DEFAULT_CREDENTIALS,
+    regions: [
+      ...new Set([
+        ...(options.region ? [options.region] : []),
+        ...(options.regions ?? EMULATOR_DEFAULT_REGIONS),
+      ]),
+    ],
+    credentials: [...(options.credentials ?? EMULATOR_DEFAULT_CREDENTIALS)],
+    roles: options.roles ?? [EMULATOR_DEFAULT_ROLE],
+    defaultSessionSeconds: options.defaultSessionSeconds ?? 3600,
     bedrockApiKeys: options.bedrockApiKeys ?? [EMULATOR_DEFAULT_BEDROCK_API_KEY],
     openAiApiKey: options.openAiApiKey,
     anthropicApiKey: options.anthropicApiKey,
     now: options.now ?? (() => new Date()),
     verifySignatures: options.verifySignatures ?? true,
     scenarios: new ScenarioStore(),
+    regionFaults: new ScenarioStore(),
+    assumeRoleCalls: [],
     requests: [],
     promptCache: new Set(),
   };
@@ -53,5 +67,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     lastRequest: () => state.requests.at(-1),
     reset: () => resetState(state),
+    setRegionFault: (region, scenario, scenarioOptions) =>
+      state.regionFaults.set(region, scenario, scenarioOptions),
+    clearRegionFaults: () => state.regionFaults.clear(),
+    get assumeRoleCalls() {
+      return state.assumeRoleCalls;
+    },
   };
 }

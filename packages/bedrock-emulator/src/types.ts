@@ -11,7 +11,8 @@ export type ScenarioName =
   | 'hang'
   | 'reset'
   | 'capture'
-  | 'long-stream';
+  | 'long-stream'
+  | 'throttle-first-frame';
 
 export type ScenarioOptions = {
   /** Apply the scenario only to the next N matching requests, then behave normally again. */
@@ -22,13 +23,32 @@ export type ScenarioOptions = {
   afterFrames?: number;
   /** long-stream: number of content deltas (default 200). */
   deltaCount?: number;
+  /** throttle (Bedrock face): also send `retry-after: <seconds>`. */
+  retryAfterSeconds?: number;
+};
+
+/** A role STS AssumeRole may hand out. */
+export type EmulatorRole = {
+  /** e.g. `arn:aws:iam::123456789012:role/bedrock-caller` */
+  roleArn: string;
+  /** When set, AssumeRole must carry exactly this ExternalId (the trust policy's `sts:ExternalId`). */
+  externalId?: string;
 };
 
 export type EmulatorOptions = {
   host?: string;
   port?: number;
-  /** Region the SigV4 credential scope must name. Default `us-east-1`. */
+  /** Region the SigV4 credential scope must name. Kept for compatibility: added to `regions`. */
   region?: string;
+  /**
+   * Regions served: SigV4 scopes naming any of them are accepted (Bedrock and STS). Default
+   * `EMULATOR_DEFAULT_REGIONS` (us-east-1, us-west-2, eu-west-1), plus `region` when given.
+   */
+  regions?: string[];
+  /** Roles STS AssumeRole accepts. Default `[EMULATOR_DEFAULT_ROLE]`. */
+  roles?: EmulatorRole[];
+  /** Lifetime of AssumeRole credentials when the call names no DurationSeconds. Default 3600. */
+  defaultSessionSeconds?: number;
   /** SigV4 credentials accepted by the Bedrock face. Default `EMULATOR_DEFAULT_CREDENTIALS`. */
   credentials?: EmulatorCredential[];
   /** Bedrock API keys accepted as `Authorization: Bearer <key>`. Default `[EMULATOR_DEFAULT_BEDROCK_API_KEY]`. */
@@ -43,7 +63,7 @@ export type EmulatorOptions = {
   verifySignatures?: boolean;
 };
 
-export type EmulatorFace = 'openai' | 'anthropic' | 'bedrock' | 'emulator' | 'unknown';
+export type EmulatorFace = 'openai' | 'anthropic' | 'bedrock' | 'sts' | 'emulator' | 'unknown';
 
 export type RecordedRequest = {
   method: string;
@@ -61,6 +81,25 @@ export type RecordedRequest = {
   authError?: string;
   /** Model id taken from the path (Bedrock, decoded once) or the body (`model`). */
   modelId?: string;
+  /**
+   * Bedrock and STS: the region that served the request, from the SigV4 credential scope, else from a
+   * `/region/<region>` path prefix, else the first configured region.
+   */
+  region?: string;
+  /** SigV4: the access key id that signed the request (never the secret). */
+  accessKeyId?: string;
+  /** Signatures of the `thinking` blocks (Anthropic) / `reasoningText` (Converse) sent back in history. */
+  thinkingSignatures?: string[];
+};
+
+/** One STS AssumeRole call as the emulator saw it. */
+export type AssumeRoleCall = {
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string;
+  durationSeconds: number;
+  /** The issued access key id, or the error code when the call was refused. */
+  outcome: { accessKeyId: string } | { error: string };
 };
 
 export type EmulatorHandle = {
@@ -74,6 +113,11 @@ export type EmulatorHandle = {
   /** Every request received since start or the last `reset()`, oldest first. */
   readonly requests: readonly RecordedRequest[];
   lastRequest(): RecordedRequest | undefined;
-  /** Forgets recorded requests, scenarios and prompt-cache state. */
+  /** Forgets recorded requests, scenarios, region faults, AssumeRole calls and prompt-cache state. */
   reset(): void;
+  /** Makes every Bedrock request signed for (or prefixed with) `region` fail; see README "Regions". */
+  setRegionFault(region: string, scenario: ScenarioName, options?: ScenarioOptions): void;
+  clearRegionFaults(): void;
+  /** STS AssumeRole calls since start or the last `reset()` (issued credentials stay valid). */
+  readonly assumeRoleCalls: readonly AssumeRoleCall[];
 };

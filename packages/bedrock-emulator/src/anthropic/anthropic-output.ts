@@ -40,26 +40,55 @@ export function buildAnthropicMessage(plan: ReplyPlan, ids: AnthropicOutputIds):
     id: `${ids.messagePrefix}${plan.idSeed}`,
     type: 'message',
     role: 'assistant',
-    content: [contentBlock(plan, ids, false)],
+    content: [
+      ...(plan.thinking
+        ? [{ type: 'thinking', thinking: plan.thinking.text, signature: plan.thinking.signature }]
+        : []),
+      contentBlock(plan, ids, false),
+    ],
     stop_reason: stopReason(plan),
     stop_sequence: null,
     usage: usageOf(plan, plan.usage.outputTokens),
   };
 }
 
+/** Thinking block events (start, one delta, the signature, stop) at index 0. */
+function thinkingEvents(plan: ReplyPlan): AnthropicEvent[] {
+  if (!plan.thinking) return [];
+  return [
+    {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'thinking', thinking: '', signature: '' },
+    },
+    {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'thinking_delta', thinking: plan.thinking.text },
+    },
+    {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'signature_delta', signature: plan.thinking.signature },
+    },
+    { type: 'content_block_stop', index: 0 },
+  ];
+}
+
 /** The streaming events, in order. https://docs.anthropic.com/en/api/messages-streaming */
 export function buildAnthropicEvents(plan: ReplyPlan, ids: AnthropicOutputIds): AnthropicEvent[] {
   const start = buildAnthropicMessage(plan, ids);
+  const index = plan.thinking ? 1 : 0;
   const deltas: AnthropicEvent[] =
     plan.kind === 'text'
       ? plan.chunks.map((text) => ({
           type: 'content_block_delta',
-          index: 0,
+          index,
           delta: { type: 'text_delta', text },
         }))
       : plan.argumentChunks.map((partial_json) => ({
           type: 'content_block_delta',
-          index: 0,
+          index,
           delta: { type: 'input_json_delta', partial_json },
         }));
   return [
@@ -67,9 +96,10 @@ export function buildAnthropicEvents(plan: ReplyPlan, ids: AnthropicOutputIds): 
       type: 'message_start',
       message: { ...start, content: [], stop_reason: null, usage: usageOf(plan, 1) },
     },
-    { type: 'content_block_start', index: 0, content_block: contentBlock(plan, ids, true) },
+    ...thinkingEvents(plan),
+    { type: 'content_block_start', index, content_block: contentBlock(plan, ids, true) },
     ...deltas,
-    { type: 'content_block_stop', index: 0 },
+    { type: 'content_block_stop', index },
     {
       type: 'message_delta',
       delta: { stop_reason: stopReason(plan), stop_sequence: null },

@@ -41,5 +41,12 @@ export function summarizeAnthropicRequest(
     lastToolResult: toolResults.length > 0 ? anthropicContentText(toolResults) : undefined,
     tools,
     rawBody,
+    thinking: isThinkingOn(body.thinking),
   };
+}
+
+/** `thinking: {type: "enabled", budget_tokens}` or `{type: "adaptive"}`. */
+export function isThinkingOn(thinking: unknown): boolean {
+  const type = (thinking as { type?: unknown } | null | undefined)?.type;
+  return type === 'enabled' || type === 'adaptive';
 }

@@ -3,15 +3,18 @@ import type { EmulatorState } from '../emulator-state';
 import { encodeEvent } from '../eventstream/eventstream-writer';
 import { parseJsonObject, sendJson } from '../http-utils';
 import { planReply } from '../reply/reply-plan';
+import { isValidThinkingSignature } from '../reply/thinking-signature';
 import type { ActiveScenario } from '../scenarios/scenario-store';
+import type { RecordedRequest } from '../types';
 import { newRequestId, sendAwsError, validationError } from './bedrock-errors';
 import { sendEventStream } from './bedrock-stream';
 import { buildConverseEvents, buildConverseResponse } from './converse-output';
-import { summarizeConverseRequest } from './summarize-converse-request';
+import { converseReasoningInHistory, summarizeConverseRequest } from './summarize-converse-request';
 import { validateConverseBody } from './validate-converse-body';
 
 export type ConverseCall = {
   response: ServerResponse;
+  record: RecordedRequest;
   state: EmulatorState;
   rawBody: string;
   scenario: ActiveScenario | undefined;
@@ -25,7 +28,10 @@ export type ConverseCall = {
 export async function handleConverse(call: ConverseCall): Promise<void> {
   const { response, rawBody, scenario } = call;
   const body = parseJsonObject(rawBody);
-  const problem = validateConverseBody(body);
+  const reasoning = converseReasoningInHistory(body?.messages);
+  if (reasoning.length > 0)
+    call.record.thinkingSignatures = reasoning.map((block) => String(block.signature));
+  const problem = validateConverseBody(body) ?? checkReasoningSignatures(reasoning);
   if (problem || !body) {
     sendAwsError(response, validationError(problem ?? 'Malformed request body.'));
     return;
@@ -44,4 +50,18 @@ export async function handleConverse(call: ConverseCall): Promise<void> {
     encodeEvent(event.eventType, event.payload, index),
   );
   await sendEventStream(response, frames, scenario);
+}
+
+/** Claude refuses a thinking block whose signature it did not issue; Bedrock passes the error on. */
+function checkReasoningSignatures(
+  reasoning: ReturnType<typeof converseReasoningInHistory>,
+): string | undefined {
+  const bad = reasoning.find(
+    (block) =>
+      typeof block.text !== 'string' ||
+      typeof block.signature !== 'string' ||
+      !isValidThinkingSignature(block.text, block.signature),
+  );
+  if (!bad) return undefined;
+  return `The model returned the following errors: messages.${bad.messageIndex}.content.${bad.blockIndex}: Invalid \`signature\` in \`thinking\` block`;
 }

@@ -29,11 +29,15 @@ export function newRequestId(): string {
  * restJson1 error as AWS sends it: the code in `x-amzn-ErrorType`, `{"message"}` in the body.
  * https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html#operation-error-serialization
  */
-export function sendAwsError(response: ServerResponse, error: AwsError): void {
+export function sendAwsError(
+  response: ServerResponse,
+  error: AwsError,
+  headers: Record<string, string> = {},
+): void {
   sendJson(
     response,
     error.status,
     { message: error.message },
-    { 'x-amzn-ErrorType': error.errorType, 'x-amzn-RequestId': newRequestId() },
+    { 'x-amzn-ErrorType': error.errorType, 'x-amzn-RequestId': newRequestId(), ...headers },
   );
 }

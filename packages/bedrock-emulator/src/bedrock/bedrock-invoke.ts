@@ -1,11 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { buildAnthropicEvents, buildAnthropicMessage } from '../anthropic/anthropic-output';
 import { summarizeAnthropicRequest } from '../anthropic/summarize-anthropic-request';
+import { thinkingBlocksInHistory } from '../anthropic/thinking-history';
 import type { EmulatorState } from '../emulator-state';
 import { encodeInvokeChunk } from '../eventstream/eventstream-writer';
 import { parseJsonObject, sendJson } from '../http-utils';
 import { planReply, type ReplyPlan } from '../reply/reply-plan';
 import type { ActiveScenario } from '../scenarios/scenario-store';
+import type { RecordedRequest } from '../types';
+import { handleEmbeddingInvoke } from './bedrock-embeddings';
 import { newRequestId, sendAwsError, validationError } from './bedrock-errors';
 import { anthropicModelName, type ResolvedModel } from './bedrock-model-id';
 import { sendEventStream } from './bedrock-stream';
@@ -14,6 +17,7 @@ import { validateAnthropicInvokeBody } from './validate-anthropic-invoke-body';
 
 export type InvokeCall = {
   response: ServerResponse;
+  record: RecordedRequest;
   state: EmulatorState;
   model: ResolvedModel;
   rawBody: string;
@@ -58,6 +62,10 @@ export async function handleInvoke(call: InvokeCall): Promise<void> {
     scenario?.name === 'long-stream' ? (scenario.options.deltaCount ?? 200) : undefined;
   const planOptions = { promptCache: call.state.promptCache, longStreamDeltas };
 
+  if (model.embedding) {
+    handleEmbeddingInvoke(response, model, body, call.streaming);
+    return;
+  }
   if (model.provider !== 'anthropic') {
     if (model.provider !== 'amazon' || !body) {
       sendAwsError(
@@ -74,7 +82,9 @@ export async function handleInvoke(call: InvokeCall): Promise<void> {
     return;
   }
 
-  const problem = validateAnthropicInvokeBody(body);
+  const signatures = thinkingBlocksInHistory(body?.messages).map((block) => block.signature);
+  if (signatures.length > 0) call.record.thinkingSignatures = signatures.map(String);
+  const problem = validateAnthropicInvokeBody(body, model.thinking);
   if (problem || !body) {
     sendAwsError(
       response,

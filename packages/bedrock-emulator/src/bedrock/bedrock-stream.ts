@@ -3,7 +3,7 @@ import { corruptMessageCrc, encodeException } from '../eventstream/eventstream-w
 import { flushHeaders } from '../http-compat';
 import type { ActiveScenario } from '../scenarios/scenario-store';
 import { runStream } from '../scenarios/stream-runner';
-import { newRequestId } from './bedrock-errors';
+import { newRequestId, THROTTLING } from './bedrock-errors';
 
 export const EVENTSTREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream';
 
@@ -27,6 +27,11 @@ export async function sendEventStream(
     ...extraHeaders,
   });
   flushHeaders(response);
+  if (scenario?.name === 'throttle-first-frame') {
+    // A throttle that arrives after the 200: the stream's first (and only) frame is the exception.
+    response.end(encodeException('throttlingException', { message: THROTTLING.message }));
+    return;
+  }
   await runStream(
     response,
     {

@@ -41,9 +41,18 @@ export function buildConverseResponse(plan: ReplyPlan): Record<string, unknown> 
             },
           },
         ];
+  const reasoning = plan.thinking
+    ? [
+        {
+          reasoningContent: {
+            reasoningText: { text: plan.thinking.text, signature: plan.thinking.signature },
+          },
+        },
+      ]
+    : [];
   return {
     metrics: { latencyMs: LATENCY_MS },
-    output: { message: { content, role: 'assistant' } },
+    output: { message: { content: [...reasoning, ...content], role: 'assistant' } },
     stopReason: stopReason(plan),
     usage: usageOf(plan),
   };
@@ -52,29 +61,46 @@ export function buildConverseResponse(plan: ReplyPlan): Record<string, unknown> 
 /** ConverseStream events (union member name + member JSON), in order. */
 export function buildConverseEvents(plan: ReplyPlan): ConverseEvent[] {
   const events: ConverseEvent[] = [{ eventType: 'messageStart', payload: { role: 'assistant' } }];
+  if (plan.thinking) events.push(...reasoningEvents(plan.thinking));
+  const contentBlockIndex = plan.thinking ? 1 : 0;
   if (plan.kind === 'tool') {
     events.push({
       eventType: 'contentBlockStart',
       payload: {
-        contentBlockIndex: 0,
+        contentBlockIndex,
         start: { toolUse: { name: plan.toolName, toolUseId: toolUseId(plan), type: 'tool_use' } },
       },
     });
     for (const input of plan.argumentChunks) {
       events.push({
         eventType: 'contentBlockDelta',
-        payload: { contentBlockIndex: 0, delta: { toolUse: { input } } },
+        payload: { contentBlockIndex, delta: { toolUse: { input } } },
       });
     }
   } else {
     for (const text of plan.chunks) {
-      events.push({ eventType: 'contentBlockDelta', payload: { contentBlockIndex: 0, delta: { text } } });
+      events.push({ eventType: 'contentBlockDelta', payload: { contentBlockIndex, delta: { text } } });
     }
   }
   events.push(
-    { eventType: 'contentBlockStop', payload: { contentBlockIndex: 0 } },
+    { eventType: 'contentBlockStop', payload: { contentBlockIndex } },
     { eventType: 'messageStop', payload: { stopReason: stopReason(plan) } },
     { eventType: 'metadata', payload: { metrics: { latencyMs: LATENCY_MS }, usage: usageOf(plan) } },
   );
   return events;
+}
+
+/** ConverseStream reasoning: the text, then the signature, as deltas of block 0. */
+function reasoningEvents(thinking: { text: string; signature: string }): ConverseEvent[] {
+  return [
+    {
+      eventType: 'contentBlockDelta',
+      payload: { contentBlockIndex: 0, delta: { reasoningContent: { text: thinking.text } } },
+    },
+    {
+      eventType: 'contentBlockDelta',
+      payload: { contentBlockIndex: 0, delta: { reasoningContent: { signature: thinking.signature } } },
+    },
+    { eventType: 'contentBlockStop', payload: { contentBlockIndex: 0 } },
+  ];
 }

@@ -1,3 +1,4 @@
+import { isThinkingOn } from '../anthropic/summarize-anthropic-request';
 import type { ConversationSummary, ToolSummary } from '../reply/reply-plan';
 
 type ConverseBlock = {
@@ -38,5 +39,28 @@ export function summarizeConverseRequest(
     lastToolResult: toolResults.length > 0 ? toolResults.map(toolResultText).join('\n') : undefined,
     tools,
     rawBody,
+    // Claude's `thinking` rides in additionalModelRequestFields on Converse.
+    thinking: isThinkingOn(
+      (body.additionalModelRequestFields as { thinking?: unknown } | undefined)?.thinking,
+    ),
   };
+}
+
+/** `reasoningContent.reasoningText` blocks sent back in history, with their position. */
+export function converseReasoningInHistory(
+  messages: unknown,
+): { messageIndex: number; blockIndex: number; text: unknown; signature: unknown }[] {
+  if (!Array.isArray(messages)) return [];
+  return messages.flatMap((message, messageIndex) => {
+    const content = (message as { content?: unknown } | null)?.content;
+    if (!Array.isArray(content)) return [];
+    return content.flatMap((block, blockIndex) => {
+      const reasoning = (
+        block as { reasoningContent?: { reasoningText?: { text?: unknown; signature?: unknown } } }
+      )?.reasoningContent?.reasoningText;
+      return reasoning
+        ? [{ messageIndex, blockIndex, text: reasoning.text, signature: reasoning.signature }]
+        : [];
+    });
+  });
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { signThinking, thinkingText } from './thinking-signature';
 
 /** What every face extracts from its own request format before answering. */
 export type ConversationSummary = {
@@ -10,6 +11,8 @@ export type ConversationSummary = {
   tools: ToolSummary[];
   /** The raw request body, used for deterministic ids and token counts. */
   rawBody: string;
+  /** The request turned thinking on (`thinking.type` enabled or adaptive, or Converse's equivalent). */
+  thinking?: boolean;
 };
 
 export type ToolSummary = {
@@ -34,8 +37,12 @@ export type ToolReply = {
   argumentChunks: string[];
 };
 
+/** A thinking block that precedes the answer, signed like Claude's (see thinking-signature.ts). */
+export type ThinkingReply = { text: string; signature: string };
+
 export type ReplyPlan = (TextReply | ToolReply) & {
   usage: ReplyUsage;
+  thinking?: ThinkingReply;
   /** 24 characters derived from the request body: stable ids for identical requests. */
   idSeed: string;
 };
@@ -49,7 +56,8 @@ export type PlanOptions = {
 
 const CACHE_MARKERS = ['"cache_control"', '"cachePoint"'];
 
-function estimateTokens(text: string): number {
+/** The emulator's one token rule: a token per 4 characters, at least 1. */
+export function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
 
@@ -103,6 +111,8 @@ function measureUsage(rawBody: string, outputTokens: number, promptCache: Set<st
  */
 export function planReply(summary: ConversationSummary, options: PlanOptions): ReplyPlan {
   const idSeed = createHash('sha256').update(summary.rawBody).digest('hex').slice(0, 24);
+  const thinking = planThinking(summary);
+  const thinkingTokens = thinking ? estimateTokens(thinking.text) : 0;
   const firstTool = summary.tools[0];
   if (firstTool && summary.lastToolResult === undefined) {
     const toolInput = buildToolInput(firstTool, summary.lastUserText);
@@ -112,8 +122,9 @@ export function planReply(summary: ConversationSummary, options: PlanOptions): R
       toolName: firstTool.name,
       toolInput,
       argumentChunks: splitInPieces(json, 3),
-      usage: measureUsage(summary.rawBody, estimateTokens(json), options.promptCache),
+      usage: measureUsage(summary.rawBody, estimateTokens(json) + thinkingTokens, options.promptCache),
       idSeed,
+      thinking,
     };
   }
   let text: string;
@@ -129,7 +140,14 @@ export function planReply(summary: ConversationSummary, options: PlanOptions): R
     kind: 'text',
     text,
     chunks,
-    usage: measureUsage(summary.rawBody, chunks.length, options.promptCache),
+    usage: measureUsage(summary.rawBody, chunks.length + thinkingTokens, options.promptCache),
     idSeed,
+    thinking,
   };
+}
+
+function planThinking(summary: ConversationSummary): ThinkingReply | undefined {
+  if (!summary.thinking) return undefined;
+  const text = thinkingText(summary.lastUserText, summary.lastToolResult);
+  return { text, signature: signThinking(text) };
 }

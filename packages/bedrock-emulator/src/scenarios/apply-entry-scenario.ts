@@ -6,6 +6,8 @@ import type { ActiveScenario } from './scenario-store';
 export type EntryErrors = {
   throttle: () => void;
   serviceUnavailable: () => void;
+  /** The face sends `throttle-first-frame` as an exception frame itself; otherwise it is a plain throttle. */
+  streamsFirstFrameThrottle?: boolean;
 };
 
 /**
@@ -20,6 +22,10 @@ export async function applyEntryScenario(
 ): Promise<boolean> {
   switch (scenario?.name) {
     case 'throttle':
+      errors.throttle();
+      return true;
+    case 'throttle-first-frame':
+      if (streaming && errors.streamsFirstFrameThrottle) return false;
       errors.throttle();
       return true;
     case 'service-unavailable':

@@ -15,11 +15,12 @@ export const SCENARIO_NAMES: readonly ScenarioName[] = [
   'reset',
   'capture',
   'long-stream',
+  'throttle-first-frame',
 ];
 
 type StoredScenario = ActiveScenario & { remaining: number };
 
-/** Fault scenarios keyed by model id (`*` matches every model). */
+/** Fault scenarios keyed by model id, or by region (`*` matches every key). */
 export class ScenarioStore {
   private readonly byModel = new Map<string, StoredScenario>();
 

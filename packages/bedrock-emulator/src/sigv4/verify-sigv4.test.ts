@@ -71,7 +71,11 @@ describe('SigV4 verifier against the official AWS test suite', () => {
         now: () => SUITE_NOW,
         credentials: [{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SUITE_SECRET, sessionToken }],
       };
-      expect(verifySigV4(signed, config)).toEqual({ ok: true, accessKeyId: 'AKIDEXAMPLE' });
+      expect(verifySigV4(signed, config)).toEqual({
+        ok: true,
+        accessKeyId: 'AKIDEXAMPLE',
+        region: 'us-east-1',
+      });
       const wrongSecret = {
         ...config,
         credentials: [{ ...config.credentials[0]!, secretAccessKey: 'wrong' }],
@@ -139,7 +143,11 @@ describe('SigV4 verifier against the Bedrock vectors', () => {
       const request = vectorRequest(vector);
       const authorization = parseAuthorization(vector.signed_request_headers.Authorization!)!;
       expect(buildCanonicalRequest(request, authorization.signedHeaders)).toBe(vector.canonical_request);
-      expect(verifySigV4(request, config)).toEqual({ ok: true, accessKeyId: 'AKIDEXAMPLE' });
+      expect(verifySigV4(request, config)).toEqual({
+        ok: true,
+        accessKeyId: 'AKIDEXAMPLE',
+        region: vector.region,
+      });
     });
 
     it(`${vector.name}: refuses the same signature over a double-encoded path`, () => {

@@ -17,7 +17,8 @@ export type SigV4Credential = {
 };
 
 export type SigV4VerifierConfig = {
-  region: string;
+  /** The region, or every region, the credential scope may name. */
+  region: string | readonly string[];
   service: string;
   credentials: readonly SigV4Credential[];
   now: () => Date;
@@ -32,7 +33,7 @@ export type SigV4Failure = {
   message: string;
 };
 
-export type SigV4Result = { ok: true; accessKeyId: string } | SigV4Failure;
+export type SigV4Result = { ok: true; accessKeyId: string; region: string } | SigV4Failure;
 
 // Wording of the real service, so clients map the error exactly as they would against AWS.
 export const SIGNATURE_MISMATCH_MESSAGE =
@@ -129,7 +130,8 @@ export function verifySigV4(request: WireRequest, config: SigV4VerifierConfig): 
       `Credential should be scoped to correct service: '${config.service}'. `,
     );
   }
-  if (scope.region !== config.region) {
+  const regions: readonly string[] = typeof config.region === 'string' ? [config.region] : config.region;
+  if (!regions.includes(scope.region)) {
     return fail('InvalidSignatureException', 'Credential should be scoped to a valid region. ');
   }
   if (authorization.terminator !== 'aws4_request') {
@@ -168,7 +170,7 @@ export function verifySigV4(request: WireRequest, config: SigV4VerifierConfig): 
   if (!safeEqual(expected, authorization.signature)) {
     return fail('InvalidSignatureException', SIGNATURE_MISMATCH_MESSAGE);
   }
-  return { ok: true, accessKeyId: credential.accessKeyId };
+  return { ok: true, accessKeyId: credential.accessKeyId, region: scope.region };
 }
 
 function formatAmzDate(date: Date): string {
