@@ -21,6 +21,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     deps,
     providers: createProviderRegistry({
       awsDefaultCredentials: deps.aws?.defaultCredentials ?? createDefaultCredentialChain(),
+      logger: deps.logger,
     }),
   };
   return {

@@ -1,4 +1,5 @@
 import { apiAdapterOf, type CustomLlmDefinition } from '../definition/custom-llm-definition-schema';
+import type { GatewayLogger } from '../gateway-deps';
 import { anthropicProvider } from './anthropic/anthropic-provider';
 import type { MemoizedCredentialProvider } from './bedrock/bedrock-credentials';
 import { createBedrockProvider } from './bedrock/bedrock-provider';
@@ -13,6 +14,7 @@ export type ProviderRegistry = {
 export type ProviderRegistryOptions = {
   /** The AWS default credential chain, memoized, for Bedrock definitions that use it. */
   awsDefaultCredentials: MemoizedCredentialProvider;
+  logger?: GatewayLogger | undefined;
 };
 
 /**
@@ -21,7 +23,10 @@ export type ProviderRegistryOptions = {
  * its signer cache and the injected credentials).
  */
 export function createProviderRegistry(options: ProviderRegistryOptions): ProviderRegistry {
-  const bedrock = createBedrockProvider({ defaultCredentials: options.awsDefaultCredentials });
+  const bedrock = createBedrockProvider({
+    defaultCredentials: options.awsDefaultCredentials,
+    logger: options.logger,
+  });
   return {
     providerFor(definition) {
       if (definition.aws_bedrock) return bedrock;

@@ -6,6 +6,7 @@ import {
 } from '../../definition/custom-llm-definition-schema';
 import { memoizeCredentialProvider } from './bedrock-credentials';
 import { createBedrockProvider } from './bedrock-provider';
+import { finalizeBedrockBody } from './finalize-bedrock-body';
 
 const bedrockProvider = createBedrockProvider({
   defaultCredentials: memoizeCredentialProvider(async () => {
@@ -85,6 +86,36 @@ describe('bedrockProvider.finalizeBody', () => {
       'interleaved-thinking-2025-05-14',
     ]);
     expect(finalize({}, 'anthropic-messages')).not.toHaveProperty('anthropic_beta');
+  });
+
+  it('leaves out betas and top-level fields Bedrock refuses, and says which', () => {
+    const dropped: unknown[] = [];
+    const body = finalizeBedrockBody(
+      {
+        max_tokens: 16,
+        messages: [],
+        mcp_servers: [],
+        service_tier: 'auto',
+        output_config: { effort: 'high' },
+      },
+      {
+        apiAdapter: 'anthropic-messages',
+        callerHeaders: new Headers({
+          'anthropic-beta': 'claude-code-20250219,context-1m-2025-08-07,oauth-2025-04-20',
+        }),
+        onDropped: (what) => dropped.push(what),
+      },
+    );
+    expect(body).toEqual({
+      anthropic_version: 'bedrock-2023-05-31',
+      anthropic_beta: ['context-1m-2025-08-07'],
+      max_tokens: 16,
+      messages: [],
+      output_config: { effort: 'high' },
+    });
+    expect(dropped).toEqual([
+      { fields: ['mcp_servers', 'service_tier'], betas: ['claude-code-20250219', 'oauth-2025-04-20'] },
+    ]);
   });
 
   it('bedrock-converse: drops model, stream and modelId, adds nothing', () => {

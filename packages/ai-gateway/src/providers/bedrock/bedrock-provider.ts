@@ -1,4 +1,5 @@
 import { apiAdapterOf, type CustomLlmDefinition } from '../../definition/custom-llm-definition-schema';
+import type { GatewayLogger } from '../../gateway-deps';
 import { modelCapabilities } from '../../models/model-capabilities';
 import { applyDefinitionTransforms } from '../../pipeline/apply-definition-transforms';
 import type { AnthropicMessage } from '../../translate/anthropic-types';
@@ -18,6 +19,7 @@ import { mapBedrockHttpError } from './map-bedrock-error';
 export type BedrockProviderOptions = {
   /** The AWS default credential chain, memoized (injected: see GatewayDeps.aws). */
   defaultCredentials: MemoizedCredentialProvider;
+  logger?: GatewayLogger | undefined;
 };
 
 /**
@@ -46,6 +48,11 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
       finalizeBedrockBody(applyDefinitionTransforms(body, context.definition), {
         apiAdapter: apiAdapterOf(context.definition),
         callerHeaders: context.callerHeaders,
+        onDropped: (dropped) =>
+          options.logger?.debug?.(
+            { model: context.definition.internal_id, ...dropped },
+            'fields and betas Bedrock does not accept were left out',
+          ),
       }),
     authorize: (request, context) => sign(request, context),
     mapHttpError: (status, headers, bodyText, { definition }) =>
