@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type CustomLlmDefinition, CustomLlmDefinitionSchema } from './custom-llm-definition-schema';
+import { formatPath } from './format-path';
 
 export type DefinitionIssue = { path: string; message: string };
 
@@ -9,12 +10,7 @@ export type DefinitionValidation =
 
 /** Formats a zod path as `aws_bedrock.region` or `aliases[2]`; the root is `(root)`. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let result = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') result += `[${segment}]`;
-    else result += result === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return result === '' ? '(root)' : result;
+  return formatPath(path) || '(root)';
 }
 
 export function toDefinitionIssues(error: z.ZodError): DefinitionIssue[] {

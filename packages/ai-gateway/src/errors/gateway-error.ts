@@ -78,3 +78,8 @@ export function toGatewayError(error: unknown): GatewayError {
     cause: error,
   });
 }
+
+/** The caller went away before the answer was complete (recorded as nginx's 499, never rendered). */
+export function clientClosedError(): GatewayError {
+  return new GatewayError({ code: 'client_closed', status: 499, message: 'The client closed the request.' });
+}

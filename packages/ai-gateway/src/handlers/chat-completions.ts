@@ -74,7 +74,7 @@ async function relayAnswer(call: ChatCall, answer: Awaited<ReturnType<ChatCall['
       onFirstByte: () => accounting.markFirstByte(),
       // The provider asked the upstream for usage; drop that chunk if the caller did not ask.
       dropUsageChunk: !includeUsageOf(call),
-      onEnd: ({ error }) => accounting.finish(error ? error.status : 200, error),
+      onEnd: (outcome) => accounting.finishStream(outcome),
     });
   }
   const text = await answer.text();

@@ -1,4 +1,4 @@
-import type { GatewayError } from '../errors/gateway-error';
+import { clientClosedError, type GatewayError } from '../errors/gateway-error';
 import type {
   AdmissionTicket,
   CallerKey,
@@ -84,6 +84,12 @@ export class RequestAccounting {
 
   markFirstByte(): void {
     this.firstByteAt ??= this.deps.now().getTime();
+  }
+
+  /** The end of a stream the caller was reading: completed, failed, or cancelled by the caller (499). */
+  finishStream(outcome: { error: GatewayError | undefined; cancelled: boolean }): void {
+    const error = outcome.error ?? (outcome.cancelled ? clientClosedError() : undefined);
+    this.finish(error ? error.status : 200, error);
   }
 
   finish(status: number, error?: GatewayError): void {

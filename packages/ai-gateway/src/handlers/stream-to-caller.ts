@@ -34,7 +34,7 @@ export async function streamToCaller(
         if (part.event.type === 'message_delta') accounting.setFinishReason(part.event.delta.stop_reason);
       }
     },
-    onEnd: ({ error }) => accounting.finish(error ? error.status : 200, error),
+    onEnd: (outcome) => accounting.finishStream(outcome),
   });
   // Committed as a stream: its end (not this return) finishes the accounting.
   if (response.status === 200) accounting.streamPending = true;

@@ -1,4 +1,4 @@
-import { GatewayError, isGatewayError } from '../errors/gateway-error';
+import { clientClosedError, GatewayError, isGatewayError } from '../errors/gateway-error';
 import type { GatewayLimits, UpstreamFetch } from '../gateway-deps';
 import type { AuthorizeContext, Provider, UpstreamHttpRequest } from '../providers/types';
 import { authorizeUpstreamRequest } from '../providers/upstream-request';
@@ -103,7 +103,7 @@ export function abortReason(signal: AbortSignal, label: string): GatewayError {
           : `The upstream of "${label}" stopped sending data.`,
     });
   }
-  return new GatewayError({ code: 'client_closed', status: 499, message: 'The client closed the request.' });
+  return clientClosedError();
 }
 
 function retryDelay(

@@ -1,20 +1,12 @@
 import type { z } from 'zod';
+import { formatPath } from '../definition/format-path';
 import { GatewayError } from '../errors/gateway-error';
-
-/** `['messages', 2, 'content']` -> `messages[2].content`, the `param` form the OpenAI API uses. */
-export function formatParamPath(path: readonly PropertyKey[]): string {
-  let result = '';
-  for (const key of path) {
-    if (typeof key === 'number') result += `[${key}]`;
-    else result += result === '' ? String(key) : `.${String(key)}`;
-  }
-  return result;
-}
 
 /** The first zod issue as a 400 the caller can act on: the field path goes in `param` and the message. */
 export function zodErrorToGatewayError(error: z.ZodError): GatewayError {
   const issue = deepestIssue(error.issues);
-  const param = issue ? formatParamPath(issue.path) : undefined;
+  // `messages[2].content`, the `param` form the OpenAI API uses.
+  const param = issue ? formatPath(issue.path) : undefined;
   const detail = issue?.message ?? 'Invalid request body.';
   return new GatewayError({
     code: 'invalid_request',

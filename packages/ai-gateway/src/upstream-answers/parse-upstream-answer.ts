@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatPath } from '../definition/format-path';
 import { GatewayError } from '../errors/gateway-error';
 
 /**
@@ -13,7 +14,7 @@ export function parseUpstreamAnswer<T extends z.ZodType>(
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  const path = (issue && formatPath(issue.path)) || '(root)';
   throw unexpectedAnswer(label, `${path} ${issue?.message ?? 'is invalid'}`);
 }
 

@@ -1,3 +1,4 @@
+import { formatIssuePath } from '@gateway/ai-gateway/definition';
 import { type JsonToken, tokenizeJson } from './json-tokens';
 
 export type PathSegment = string | number;
@@ -5,15 +6,8 @@ export type PathSegment = string | number;
 /** Where a value sits in the text, and the span of its key when it is an object property. */
 export type JsonLocation = { from: number; to: number; keyFrom?: number; keyTo?: number };
 
-/** The same format as `formatIssuePath` in the definition package: `aws_bedrock.region`, `aliases[2]`. */
-export function formatPath(path: readonly PathSegment[]): string {
-  let result = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') result += `[${segment}]`;
-    else result += result === '' ? segment : `.${segment}`;
-  }
-  return result === '' ? '(root)' : result;
-}
+/** Paths as the admin API reports them (`aws_bedrock.region`, `aliases[2]`): the core's one formatter. */
+export const formatPath = formatIssuePath;
 
 type Frame = {
   kind: 'object' | 'array';

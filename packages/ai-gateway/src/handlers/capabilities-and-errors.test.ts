@@ -1,0 +1,136 @@
+import { EMULATOR_DEFAULT_CREDENTIALS, type EmulatorHandle, startEmulator } from '@gateway/bedrock-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, type Gateway } from '../create-gateway';
+import type { CustomLlmDefinition } from '../definition/custom-llm-definition-schema';
+import type { ResolvedModel } from '../gateway-deps';
+import { memoizeCredentialProvider } from '../providers/bedrock/bedrock-credentials';
+
+/** Capabilities by model family on every transport, the definition's override, and Bedrock's region hint. */
+let emulator: EmulatorHandle;
+let gateway: Gateway;
+const credentials = EMULATOR_DEFAULT_CREDENTIALS[0] as { accessKeyId: string; secretAccessKey: string };
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  const bedrock = (region = 'us-east-1') => ({
+    region,
+    access_key_id: credentials.accessKeyId,
+    secret_access_key: credentials.secretAccessKey,
+  });
+  const definitions: Record<string, CustomLlmDefinition> = {
+    'anthropic-api': {
+      internal_id: 'claude-sonnet-4-5',
+      base_url: emulator.url,
+      api_key: 'anthropic-key',
+      openclaw_settings: { api_adapter: 'anthropic-messages' },
+    },
+    'bedrock-claude': {
+      internal_id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      base_url: emulator.url,
+      aws_bedrock: bedrock(),
+    },
+    'app-profile': {
+      internal_id: 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3',
+      base_url: emulator.url,
+      aws_bedrock: bedrock(),
+    },
+    'app-profile-declared': {
+      internal_id: 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3',
+      base_url: emulator.url,
+      aws_bedrock: bedrock(),
+      capabilities: { thinking: 'budget' },
+    },
+    'claude-no-thinking': {
+      internal_id: 'claude-sonnet-4-5',
+      base_url: emulator.url,
+      openclaw_settings: { api_adapter: 'anthropic-messages' },
+      capabilities: { thinking: 'none' },
+    },
+    'bare-id-in-eu': {
+      internal_id: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+      base_url: emulator.url,
+      aws_bedrock: bedrock('eu-west-1'),
+    },
+  };
+  const models: ResolvedModel[] = Object.entries(definitions).map(([publicId, definition]) => ({
+    publicId,
+    definition,
+  }));
+  let id = 0;
+  gateway = createGateway({
+    verifyCallerKey: (key) =>
+      key === 'caller-key' ? { id: 'key-1', name: 'test', hint: '-key' } : undefined,
+    resolveModel: (model) => models.find((candidate) => candidate.publicId === model),
+    listModels: () => models,
+    fetch: (request, signal) =>
+      fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body ?? null,
+        signal,
+      }),
+    now: () => new Date(),
+    generateId: () => `request-${++id}`,
+    aws: {
+      defaultCredentials: memoizeCredentialProvider(async () => {
+        throw new Error('not used');
+      }),
+    },
+    limits: { maxRetries: 0 },
+  });
+});
+afterAll(() => emulator?.close());
+
+async function thinkingSentFor(model: string): Promise<unknown> {
+  const before = emulator.requests.length;
+  await gateway.chatCompletions(
+    new Request('http://gateway.test/v1/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer caller-key', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model,
+        reasoning_effort: 'high',
+        messages: [{ role: 'user', content: 'think' }],
+      }),
+    }),
+  );
+  const sent = emulator.requests.slice(before).at(-1);
+  return JSON.parse(sent?.body ?? '{}').thinking;
+}
+
+describe('reasoning_effort reaches every Claude upstream by model family', () => {
+  it('on the Anthropic API (the id names no Bedrock model)', async () => {
+    expect(await thinkingSentFor('anthropic-api')).toEqual({ type: 'enabled', budget_tokens: 16384 });
+  });
+
+  it('on Bedrock', async () => {
+    expect(await thinkingSentFor('bedrock-claude')).toEqual({ type: 'enabled', budget_tokens: 16384 });
+  });
+
+  it("follows the definition's capabilities over what the id says", async () => {
+    expect(await thinkingSentFor('app-profile')).toBeUndefined();
+    expect(await thinkingSentFor('app-profile-declared')).toEqual({ type: 'enabled', budget_tokens: 16384 });
+    expect(await thinkingSentFor('claude-no-thinking')).toBeUndefined();
+  });
+});
+
+describe('Bedrock errors on a live request', () => {
+  it('name the inference profile to use for the definition region', async () => {
+    const response = await gateway.messages(
+      new Request('http://gateway.test/v1/messages', {
+        method: 'POST',
+        headers: { authorization: 'Bearer caller-key', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'bare-id-in-eu',
+          max_tokens: 10,
+          messages: [{ role: 'user', content: 'hi' }],
+        }),
+      }),
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain(
+      'Set internal_id to the inference profile eu.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    );
+  });
+});
