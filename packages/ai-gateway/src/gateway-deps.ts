@@ -1,6 +1,7 @@
 import type { CustomLlmDefinition } from './definition/custom-llm-definition-schema';
 import type { GatewayError } from './errors/gateway-error';
 import type { UpstreamHttpRequest } from './providers/types';
+import type { ResponsesOptions } from './responses/create-responses-endpoints';
 import type { UsageRecord } from './usage/usage-record';
 
 /** A caller key as the gateway sees it after authentication (never the key itself). */
@@ -71,6 +72,8 @@ export type GatewayDeps = {
   fetchImage?: (url: string) => Promise<{ mediaType: string; data: string }>;
   logger?: GatewayLogger;
   limits?: Partial<GatewayLimits>;
+  /** `/v1/responses`: where stored responses live and the key that seals reasoning. */
+  responses?: ResponsesOptions;
   sleep?: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
 };

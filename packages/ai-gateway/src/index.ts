@@ -9,5 +9,6 @@ export * from './errors/render-openai-error';
 export * from './gateway-deps';
 export { extractCallerKey } from './pipeline/authenticate-caller';
 export type * from './providers/types';
+export * from './responses/index';
 export * from './usage/compute-cost';
 export * from './usage/usage-record';

@@ -34,7 +34,7 @@ export type UsageRecord = {
   apiKeyId: string | undefined;
   publicId: string | undefined;
   upstreamModel: string | undefined;
-  endpoint: 'chat.completions' | 'messages';
+  endpoint: 'chat.completions' | 'messages' | 'responses';
   status: number;
   usage: TokenUsage;
   costUsd: number | undefined;
