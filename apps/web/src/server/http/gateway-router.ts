@@ -43,6 +43,7 @@ export function createGatewayRouter(runtime: Runtime, admin: AdminApi) {
     '/api/gateway/v1/chat/completions': { POST: runtime.gateway.chatCompletions },
     '/api/gateway/v1/messages': { POST: runtime.gateway.messages },
     '/api/gateway/v1/models': { GET: runtime.gateway.models },
+    '/api/gateway/v1/responses': { POST: runtime.gateway.responses },
     '/api/health': { GET: () => Response.json({ status: 'ok' }) },
     '/api/ready': { GET: () => readiness(runtime) },
     '/api/admin/custom-llms': { GET: admin.listCustomLlms },
@@ -73,6 +74,13 @@ export function createGatewayRouter(runtime: Runtime, admin: AdminApi) {
         default:
           return methodNotAllowed();
       }
+    }
+    const responseId = /^\/api\/gateway\/v1\/responses\/([^/]+)$/.exec(pathname)?.[1];
+    if (responseId) {
+      const id = safeDecode(responseId);
+      if (request.method === 'GET') return runtime.gateway.getResponse(request, id);
+      if (request.method === 'DELETE') return runtime.gateway.deleteResponse(request, id);
+      return methodNotAllowed();
     }
     const apiKey = /^\/api\/admin\/api-keys\/([^/]+)$/.exec(pathname)?.[1];
     if (apiKey)
