@@ -54,8 +54,9 @@ export function buildResponseObject(
     tool_choice: request.tool_choice ?? 'auto',
     tools: request.tools.map(echoTool),
     truncation: 'disabled',
-    usage: fields.usage,
-    user: request.user ?? null,
+    // OpenAI's schema types both as present-or-absent, never null.
+    ...(fields.usage ? { usage: fields.usage } : {}),
+    ...(request.user ? { user: request.user } : {}),
     metadata: request.metadata ?? {},
   };
 }

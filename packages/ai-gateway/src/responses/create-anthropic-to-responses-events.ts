@@ -47,7 +47,7 @@ export function createAnthropicToResponsesEvents(context: ResponseContext): Resp
   const snapshot = (fields: Parameters<typeof buildResponseObject>[1]) =>
     buildResponseObject(context, fields);
   const inProgress = () =>
-    snapshot({ status: 'in_progress', output: [], usage: null, error: null, incomplete_details: null });
+    snapshot({ status: 'in_progress', output: [], error: null, incomplete_details: null });
   const addItem = (item: ResponseOutputItem) => {
     output.push(item);
     return emit('response.output_item.added', {
@@ -312,7 +312,6 @@ export function createAnthropicToResponsesEvents(context: ResponseContext): Resp
       final = snapshot({
         status: 'failed',
         output,
-        usage: null,
         error: { code, message: error.message },
         incomplete_details: null,
       });

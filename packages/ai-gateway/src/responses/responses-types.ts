@@ -90,8 +90,8 @@ export type ResponseObject = {
   tool_choice: unknown;
   tools: unknown[];
   truncation: 'auto' | 'disabled';
-  usage: ResponseUsage | null;
-  user: string | null;
+  usage?: ResponseUsage;
+  user?: string;
   metadata: Record<string, string>;
 };
 
