@@ -1,4 +1,4 @@
-import type { ReplyPlan } from '../reply/reply-plan';
+import { emulatorThinkingSignature, type ReplyPlan } from '../reply/reply-plan';
 
 export type AnthropicOutputIds = {
   model: string;
@@ -33,6 +33,12 @@ function contentBlock(plan: ReplyPlan, ids: AnthropicOutputIds, streaming: boole
   };
 }
 
+function thinkingBlocks(plan: ReplyPlan) {
+  return plan.thinking === undefined
+    ? []
+    : [{ type: 'thinking', thinking: plan.thinking, signature: emulatorThinkingSignature(plan.thinking) }];
+}
+
 /** Non-streaming Messages response. https://docs.anthropic.com/en/api/messages */
 export function buildAnthropicMessage(plan: ReplyPlan, ids: AnthropicOutputIds): Record<string, unknown> {
   return {
@@ -40,7 +46,7 @@ export function buildAnthropicMessage(plan: ReplyPlan, ids: AnthropicOutputIds):
     id: `${ids.messagePrefix}${plan.idSeed}`,
     type: 'message',
     role: 'assistant',
-    content: [contentBlock(plan, ids, false)],
+    content: [...thinkingBlocks(plan), contentBlock(plan, ids, false)],
     stop_reason: stopReason(plan),
     stop_sequence: null,
     usage: usageOf(plan, plan.usage.outputTokens),
@@ -50,26 +56,49 @@ export function buildAnthropicMessage(plan: ReplyPlan, ids: AnthropicOutputIds):
 /** The streaming events, in order. https://docs.anthropic.com/en/api/messages-streaming */
 export function buildAnthropicEvents(plan: ReplyPlan, ids: AnthropicOutputIds): AnthropicEvent[] {
   const start = buildAnthropicMessage(plan, ids);
+  const index = plan.thinking === undefined ? 0 : 1;
   const deltas: AnthropicEvent[] =
     plan.kind === 'text'
       ? plan.chunks.map((text) => ({
           type: 'content_block_delta',
-          index: 0,
+          index,
           delta: { type: 'text_delta', text },
         }))
       : plan.argumentChunks.map((partial_json) => ({
           type: 'content_block_delta',
-          index: 0,
+          index,
           delta: { type: 'input_json_delta', partial_json },
         }));
+  const thinking: AnthropicEvent[] =
+    plan.thinking === undefined
+      ? []
+      : [
+          {
+            type: 'content_block_start',
+            index: 0,
+            content_block: { type: 'thinking', thinking: '', signature: '' },
+          },
+          {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'thinking_delta', thinking: plan.thinking },
+          },
+          {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'signature_delta', signature: emulatorThinkingSignature(plan.thinking) },
+          },
+          { type: 'content_block_stop', index: 0 },
+        ];
   return [
     {
       type: 'message_start',
       message: { ...start, content: [], stop_reason: null, usage: usageOf(plan, 1) },
     },
-    { type: 'content_block_start', index: 0, content_block: contentBlock(plan, ids, true) },
+    ...thinking,
+    { type: 'content_block_start', index, content_block: contentBlock(plan, ids, true) },
     ...deltas,
-    { type: 'content_block_stop', index: 0 },
+    { type: 'content_block_stop', index },
     {
       type: 'message_delta',
       delta: { stop_reason: stopReason(plan), stop_sequence: null },

@@ -41,5 +41,8 @@ export function summarizeAnthropicRequest(
     lastToolResult: toolResults.length > 0 ? anthropicContentText(toolResults) : undefined,
     tools,
     rawBody,
+    thinking: ['enabled', 'adaptive'].includes(
+      String((body.thinking as { type?: unknown } | undefined)?.type),
+    ),
   };
 }

@@ -1,3 +1,5 @@
+import { emulatorThinkingSignature } from '../reply/reply-plan';
+
 /** The only keys Bedrock accepts in an Anthropic InvokeModel body. */
 const ALLOWED_KEYS = new Set([
   'anthropic_version',
@@ -43,6 +45,40 @@ export function validateAnthropicInvokeBody(body: Record<string, unknown> | unde
   }
   if (body.anthropic_version !== BEDROCK_ANTHROPIC_VERSION) {
     return `Invalid API version: ${String(body.anthropic_version)}`;
+  }
+  return thinkingProblem(body);
+}
+
+type Message = { role?: unknown; content?: unknown };
+type Block = { type?: unknown; thinking?: unknown; signature?: unknown };
+
+/**
+ * Claude's thinking rules (https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking):
+ * a thinking block must carry the signature Claude gave it, and with thinking on, the assistant
+ * turn of a running tool loop must start with its thinking block.
+ */
+function thinkingProblem(body: Record<string, unknown>): string | undefined {
+  const messages = Array.isArray(body.messages) ? (body.messages as Message[]) : [];
+  for (const [index, message] of messages.entries()) {
+    const blocks = Array.isArray(message.content) ? (message.content as Block[]) : [];
+    for (const [position, block] of blocks.entries()) {
+      if (
+        block?.type === 'thinking' &&
+        (typeof block.thinking !== 'string' || block.signature !== emulatorThinkingSignature(block.thinking))
+      ) {
+        return `messages.${index}.content.${position}: Invalid \`signature\` in \`thinking\` block`;
+      }
+    }
+  }
+  const thinkingOn = ['enabled', 'adaptive'].includes(String((body.thinking as Block | undefined)?.type));
+  const last = messages.at(-1);
+  const lastBlocks = Array.isArray(last?.content) ? (last.content as Block[]) : [];
+  const previous = messages.at(-2);
+  if (thinkingOn && last?.role === 'user' && lastBlocks.some((block) => block?.type === 'tool_result')) {
+    const first = Array.isArray(previous?.content) ? (previous.content as Block[])[0] : undefined;
+    if (previous?.role === 'assistant' && first?.type !== 'thinking' && first?.type !== 'redacted_thinking') {
+      return `messages.${messages.length - 2}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`;
+    }
   }
   return undefined;
 }

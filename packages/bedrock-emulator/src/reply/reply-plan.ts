@@ -10,6 +10,8 @@ export type ConversationSummary = {
   tools: ToolSummary[];
   /** The raw request body, used for deterministic ids and token counts. */
   rawBody: string;
+  /** Extended thinking was asked for (Anthropic bodies): the reply starts with a thinking block. */
+  thinking?: boolean;
 };
 
 export type ToolSummary = {
@@ -36,6 +38,8 @@ export type ToolReply = {
 
 export type ReplyPlan = (TextReply | ToolReply) & {
   usage: ReplyUsage;
+  /** The thinking text, when the request asked for thinking. */
+  thinking?: string;
   /** 24 characters derived from the request body: stable ids for identical requests. */
   idSeed: string;
 };
@@ -102,6 +106,19 @@ function measureUsage(rawBody: string, outputTokens: number, promptCache: Set<st
  * that quotes the tool result when one arrives, otherwise an echo of the last user text.
  */
 export function planReply(summary: ConversationSummary, options: PlanOptions): ReplyPlan {
+  const plan = planAnswer(summary, options);
+  return summary.thinking ? { ...plan, thinking: `Considering: ${summary.lastUserText.slice(0, 60)}` } : plan;
+}
+
+/**
+ * The signature the emulator puts on its thinking blocks and checks when they come back, the way
+ * Claude refuses a thinking block it did not sign.
+ */
+export function emulatorThinkingSignature(thinking: string): string {
+  return `emu_sig_${createHash('sha256').update(`emulator-thinking:${thinking}`).digest('base64url')}`;
+}
+
+function planAnswer(summary: ConversationSummary, options: PlanOptions): ReplyPlan {
   const idSeed = createHash('sha256').update(summary.rawBody).digest('hex').slice(0, 24);
   const firstTool = summary.tools[0];
   if (firstTool && summary.lastToolResult === undefined) {
