@@ -6,11 +6,16 @@ import { createModelsHandler } from './handlers/models';
 import { type ConnectionTestResult, testConnection } from './handlers/test-connection';
 import { createDefaultCredentialChain } from './providers/bedrock/bedrock-credentials';
 import { createProviderRegistry } from './providers/get-provider';
+import { createResponsesEndpoints } from './responses/create-responses-endpoints';
 
 export type Gateway = {
   chatCompletions(request: Request): Promise<Response>;
   messages(request: Request): Promise<Response>;
   models(request: Request): Promise<Response>;
+  /** `POST /v1/responses`, and `GET`/`DELETE /v1/responses/<id>` on stored responses. */
+  responses(request: Request): Promise<Response>;
+  getResponse(request: Request, id: string): Promise<Response>;
+  deleteResponse(request: Request, id: string): Promise<Response>;
   /** A 1-token request to the definition's upstream, for the admin console. */
   testConnection(resolved: ResolvedModel): Promise<ConnectionTestResult>;
 };
@@ -24,7 +29,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
       logger: deps.logger,
     }),
   };
+  // Without a configured key sealed reasoning only opens in this process (a random key).
+  const responses = createResponsesEndpoints(
+    core,
+    deps.responses ?? { sealKey: crypto.getRandomValues(new Uint8Array(32)) },
+  );
   return {
+    ...responses,
     chatCompletions: createChatCompletionsHandler(core),
     messages: createMessagesHandler(core),
     models: createModelsHandler(core),

@@ -2,6 +2,7 @@ import type { CustomLlmDefinition, CustomLlmPricing } from './definition/custom-
 import type { GatewayError } from './errors/gateway-error';
 import type { MemoizedCredentialProvider } from './providers/bedrock/bedrock-credentials';
 import type { UpstreamHttpRequest } from './providers/types';
+import type { ResponsesOptions } from './responses/create-responses-endpoints';
 import type { GatewayEndpoint, UsageRecord } from './usage/usage-record';
 
 /** A caller key as the gateway sees it after authentication (never the key itself). */
@@ -115,6 +116,8 @@ export type GatewayDeps = {
   fetchImage?: (url: string) => Promise<{ mediaType: string; data: string }>;
   logger?: GatewayLogger;
   limits?: Partial<GatewayLimits>;
+  /** `/v1/responses`: where stored responses live and the key that seals reasoning. */
+  responses?: ResponsesOptions;
   sleep?: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
 };

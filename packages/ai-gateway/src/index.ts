@@ -16,5 +16,6 @@ export {
 } from './providers/bedrock/bedrock-credentials';
 export { isAwsBedrockHost } from './providers/bedrock/bedrock-endpoint';
 export type { ProviderId, UpstreamHttpRequest } from './providers/types';
+export * from './responses/index';
 export * from './usage/compute-cost';
 export * from './usage/usage-record';

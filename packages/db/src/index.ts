@@ -28,6 +28,13 @@ export {
   upsertCustomLlm,
 } from './queries/custom-llms';
 export {
+  deleteExpiredStoredResponses,
+  deleteStoredResponse,
+  getStoredResponse,
+  type SaveStoredResponseInput,
+  saveStoredResponse,
+} from './queries/stored-responses';
+export {
   insertUsageRecords,
   tokensUsedSince,
   type UsageGroupBy,

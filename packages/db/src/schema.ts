@@ -70,6 +70,30 @@ export const usageRecords = pgTable(
   ],
 );
 
+// ---- Responses API (issue 14) ----
+
+/**
+ * `/v1/responses` answers kept for `previous_response_id` and GET/DELETE, owned by one caller key,
+ * until `expires_at` (GATEWAY_RESPONSES_TTL_DAYS). `input` is the whole conversation the response
+ * answered; sealed reasoning inside it is encrypted by the app.
+ */
+export const storedResponses = pgTable(
+  'stored_responses',
+  {
+    id: text('id').primaryKey(),
+    api_key_id: text('api_key_id').notNull(),
+    response: jsonb('response').$type<JsonObject>().notNull(),
+    input: jsonb('input').$type<unknown[]>().notNull(),
+    created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expires_at: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('stored_responses_expires_at_idx').on(table.expires_at)],
+);
+
+export type StoredResponseRow = typeof storedResponses.$inferSelect;
+
+// ---- end Responses API ----
+
 export type CustomLlmRow = typeof customLlm2.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type NewApiKeyRow = typeof apiKeys.$inferInsert;

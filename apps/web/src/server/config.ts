@@ -40,6 +40,8 @@ export const EnvSchema = z.object({
   GATEWAY_RETRY_BASE_DELAY_MS: positiveIntFromEnv(200),
   /** A longer upstream `retry-after` is passed back to the caller instead of waited out. */
   GATEWAY_MAX_RETRY_AFTER_MS: z.coerce.number().int().min(0).optional().default(5_000),
+  /** How long `/v1/responses` answers stored with `store: true` are kept. */
+  GATEWAY_RESPONSES_TTL_DAYS: positiveIntFromEnv(30),
   GATEWAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional().default(0),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

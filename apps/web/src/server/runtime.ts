@@ -18,6 +18,11 @@ import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
 import { createSecretsCodec, type SecretsCodec } from './secrets/secrets-codec';
 import { CallerKeyCache } from './stores/caller-key-cache';
 import { DefinitionCache } from './stores/definition-cache';
+import {
+  createPostgresResponsesStore,
+  deriveReasoningSealKey,
+  sweepExpiredResponses,
+} from './stores/responses-store';
 import { UsageWriter } from './stores/usage-writer';
 import { createUndiciUpstreamFetch } from './upstream-fetch';
 import { createUpstreamUrlCheck } from './upstream-policy';
@@ -102,6 +107,11 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
       admission.recordUsage(record);
     },
     logger,
+    responses: {
+      store: createPostgresResponsesStore(database),
+      sealKey: deriveReasoningSealKey(masterKeyFromBase64(encryptionKey).key),
+      ttlDays: config.GATEWAY_RESPONSES_TTL_DAYS,
+    },
     limits: {
       maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
       firstByteTimeoutMs: config.GATEWAY_FIRST_BYTE_TIMEOUT_MS,
@@ -116,6 +126,7 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   const usageTimer = setInterval(() => void usage.flush(), 1_000);
   const lastUsedTimer = setInterval(() => void callerKeys.flushLastUsed(new Date()), 10_000);
   usageTimer.unref();
+  const stopResponsesSweep = sweepExpiredResponses(database, logger);
   lastUsedTimer.unref();
 
   const customLlms = new CustomLlmService(database, codec, () => definitions.reload());
@@ -146,6 +157,7 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     async close() {
       clearInterval(usageTimer);
       clearInterval(lastUsedTimer);
+      stopResponsesSweep();
       unsubscribe();
       await usage.flush();
       await callerKeys.flushLastUsed(new Date());

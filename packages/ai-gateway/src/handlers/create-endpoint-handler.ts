@@ -1,5 +1,5 @@
 import { GatewayError, toGatewayError } from '../errors/gateway-error';
-import type { ErrorRenderer, GatewayDeps, ResolvedModel } from '../gateway-deps';
+import type { CallerKey, ErrorRenderer, GatewayDeps, ResolvedModel } from '../gateway-deps';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
 import { callUpstream, limitsOf, type UpstreamAnswer, type UpstreamPlan } from '../pipeline/call-upstream';
 import { readJsonBody } from '../pipeline/read-json-body';
@@ -17,6 +17,7 @@ export type CoreContext = { deps: GatewayDeps; providers: ProviderRegistry };
 /** A caller request after the steps every endpoint shares. */
 export type IncomingCall<T> = {
   request: Request;
+  caller: CallerKey;
   json: Record<string, unknown>;
   parsed: T;
   /** The caller's flag, captured before any transform: remove_from_body may delete `stream`. */
@@ -83,6 +84,7 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
       const upstreams = upstreamsOf(resolved, providers);
       const call: IncomingCall<T> = {
         request,
+        caller,
         json,
         parsed,
         stream,

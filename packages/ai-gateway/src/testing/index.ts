@@ -12,3 +12,4 @@ export type { BedrockStreamPart } from '../providers/bedrock/decode-bedrock-even
 export { decodeBedrockEventStream } from '../providers/bedrock/decode-bedrock-event-stream';
 export { readFixture, readFixtureText } from '../providers/bedrock/sigv4-test-support';
 export { createProviderRegistry } from '../providers/get-provider';
+export { responseSchemaErrors, streamEventSchemaErrors } from '../responses/openai-schema-validator';

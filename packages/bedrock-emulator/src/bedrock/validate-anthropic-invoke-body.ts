@@ -49,7 +49,8 @@ export function validateAnthropicInvokeBody(
     checkRoles(body.messages as unknown[]) ??
     checkMetadata(body.metadata) ??
     checkThinking(body, thinkingSupport) ??
-    checkThinkingSignatures(body.messages)
+    checkThinkingSignatures(body.messages) ??
+    checkToolLoopThinking(body)
   );
 }
 
@@ -120,4 +121,25 @@ function checkThinkingSignatures(messages: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+type Turn = { role?: unknown; content?: unknown };
+
+/**
+ * With thinking on, the assistant turn of a running tool loop must start with its thinking block
+ * (https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#preserving-thinking-blocks).
+ */
+function checkToolLoopThinking(body: Record<string, unknown>): string | undefined {
+  const type = (body.thinking as { type?: unknown } | undefined)?.type;
+  if (type !== 'enabled' && type !== 'adaptive') return undefined;
+  const messages = Array.isArray(body.messages) ? (body.messages as Turn[]) : [];
+  const last = messages.at(-1);
+  const previous = messages.at(-2);
+  const lastBlocks = Array.isArray(last?.content) ? (last.content as { type?: unknown }[]) : [];
+  if (last?.role !== 'user' || !lastBlocks.some((block) => block?.type === 'tool_result')) return undefined;
+  const first = Array.isArray(previous?.content) ? (previous.content as { type?: unknown }[])[0] : undefined;
+  if (previous?.role !== 'assistant' || first?.type === 'thinking' || first?.type === 'redacted_thinking') {
+    return undefined;
+  }
+  return `messages.${messages.length - 2}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`;
 }

@@ -29,6 +29,14 @@ export function createRouter(runtime: Runtime, admin: AdminApi): Router {
     { pattern: '/api/gateway/v1/chat/completions', methods: { POST: gateway.chatCompletions } },
     { pattern: '/api/gateway/v1/messages', methods: { POST: gateway.messages } },
     { pattern: '/api/gateway/v1/models', methods: { GET: gateway.models } },
+    { pattern: '/api/gateway/v1/responses', methods: { POST: gateway.responses } },
+    {
+      pattern: '/api/gateway/v1/responses/:id',
+      methods: {
+        GET: (request, { segments }) => gateway.getResponse(request, segments[0] as string),
+        DELETE: (request, { segments }) => gateway.deleteResponse(request, segments[0] as string),
+      },
+    },
     { pattern: '/api/health', methods: { GET: () => Response.json({ status: 'ok' }) } },
     { pattern: '/api/ready', methods: { GET: () => readiness(runtime) } },
     { pattern: '/api/admin/custom-llms', methods: { GET: admin.listCustomLlms } },
