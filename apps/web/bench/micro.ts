@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CustomLlmDefinitionSchema } from '@gateway/ai-gateway';
 import {
   createBedrockSigner,
@@ -9,6 +8,7 @@ import {
   memoizeCredentialProvider,
   openAiChunkEncoder,
 } from '@gateway/ai-gateway/testing';
+import { fixturePath } from '@gateway/aws-fixtures';
 import { EMULATOR_DEFAULT_CREDENTIALS } from '@gateway/bedrock-emulator';
 
 export type SigningResult = { iterations: number; microsecondsPerSignature: number };
@@ -65,12 +65,7 @@ export async function measureSigning(seconds: number): Promise<SigningResult> {
 
 /** The real Bedrock invoke-with-response-stream capture, decoded and re-encoded as OpenAI chunks. */
 export async function measureDecodeTranslate(seconds: number): Promise<DecodeResult> {
-  const folder = fileURLToPath(
-    new URL(
-      '../../../packages/ai-gateway/src/providers/bedrock/__fixtures__/eventstream/bedrock-live-captures',
-      import.meta.url,
-    ),
-  );
+  const folder = fixturePath('eventstream/bedrock-live-captures');
   const capture = 'invoke-with-response-stream_anthropic-claude-sonnet-4-5_tooluse-maxtokens.eventstream';
   const bytes = new Uint8Array(readFileSync(path.join(folder, capture)));
   const definition = CustomLlmDefinitionSchema.parse({

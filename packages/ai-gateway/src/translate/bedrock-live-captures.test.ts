@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFixtureText } from '@gateway/aws-fixtures';
 import { describe, expect, test } from 'vitest';
 import type { AnthropicMessage, AnthropicStreamEvent } from './anthropic-types';
 import type { ConverseResponse } from './converse-types';
@@ -14,7 +14,7 @@ import type { OpenAiChatChunk } from './openai-types';
  * `record_numbers` tool call cut off by max_tokens 32, so the tool input is still `{}`. 692 input
  * and 32 output tokens, no cache.
  */
-const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFixtureText(`eventstream/bedrock-live-captures/${name}`);
 const frames = (name: string) =>
   fixture(name)
     .trim()

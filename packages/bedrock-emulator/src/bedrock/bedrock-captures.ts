@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fixturePath } from '@gateway/aws-fixtures';
 
 export type BedrockOperation = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream';
 
 export type Capture = { body: Buffer; contentType: string; requestId: string };
 
-// Real Bedrock responses (Claude Sonnet 4.5, us-west-2); see __fixtures__/bedrock-live-captures/SOURCE.txt.
+// Real Bedrock responses (Claude Sonnet 4.5, us-west-2); see @gateway/aws-fixtures (fixtures/eventstream/SOURCE.txt).
 const CAPTURES: Record<BedrockOperation, { file: string; contentType: string; requestId: string }> = {
   invoke: {
     file: 'invoke_anthropic-claude-sonnet-4-5_tooluse-maxtokens.response.json',
@@ -36,7 +36,7 @@ export function loadCapture(operation: BedrockOperation): Capture {
   const cached = cache.get(operation);
   if (cached) return cached;
   const entry = CAPTURES[operation];
-  const path = fileURLToPath(new URL(`../__fixtures__/bedrock-live-captures/${entry.file}`, import.meta.url));
+  const path = fixturePath(`eventstream/bedrock-live-captures/${entry.file}`);
   const capture = { body: readFileSync(path), contentType: entry.contentType, requestId: entry.requestId };
   cache.set(operation, capture);
   return capture;

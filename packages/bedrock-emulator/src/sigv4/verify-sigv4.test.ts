@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { FIXTURES_DIRECTORY } from '@gateway/aws-fixtures';
 import { describe, expect, it } from 'vitest';
 import { buildCanonicalRequest, type WireRequest } from './sigv4-canonical-request';
 import { buildStringToSign } from './sigv4-signature';
 import { parseAuthorization, SIGNATURE_MISMATCH_MESSAGE, verifySigV4 } from './verify-sigv4';
 
-const fixtures = join(import.meta.dirname, '..', '__fixtures__');
+const fixtures = FIXTURES_DIRECTORY;
 const suiteRoot = join(fixtures, 'sigv4-test-suite');
 const SUITE_SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const SUITE_NOW = new Date('2015-08-30T12:36:00Z');

@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+/** Test support (not used at run time): the shared fixtures and a signer whose stages can be inspected. */
+import { readFixtureText } from '@gateway/aws-fixtures';
 import { HttpRequest } from '@smithy/protocol-http';
 import { getCanonicalHeaders, getPayloadHash, SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentials } from './bedrock-credentials';
 import { NodeSha256, signatureV4Init } from './bedrock-sigv4';
 
-/** Test support (not used at run time): fixture paths and a signer whose stages can be inspected. */
-export const FIXTURES_DIRECTORY = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
-
-export function readFixture(relativePath: string): Buffer {
-  return readFileSync(`${FIXTURES_DIRECTORY}${relativePath}`);
-}
-
-export function readFixtureText(relativePath: string): string {
-  return readFixture(relativePath).toString('utf8');
-}
+export { FIXTURES_DIRECTORY, readFixture, readFixtureText } from '@gateway/aws-fixtures';
 
 export type SigningStages = {
   canonicalRequest: string;
