@@ -50,6 +50,8 @@ export type AttemptObservation = { ended(outcome: AttemptOutcome): void };
 
 export type RequestObservation = {
   attemptStarted(attempt: AttemptInfo): AttemptObservation;
+  /** PROPOSED (not in the integrator's contract yet): the 200 of a stream was committed. */
+  streamOpened?(): void;
   ended(record: UsageRecord, extra: { finishReason?: string; responseModel?: string }): void;
 };
 
