@@ -4,9 +4,11 @@ import { createGateway, type Gateway, type UpstreamFetch } from '@gateway/ai-gat
 import { createDatabase, type Database } from '@gateway/db';
 import { ApiKeyService } from './admin/api-key-service';
 import { CustomLlmService } from './admin/custom-llm-service';
-import { createAdmission } from './admission/create-admission';
 import { type GatewayConfig, loadConfig, parseAllowedHosts } from './config';
 import { ensureDevSecrets, storeDevCallerKey } from './dev-secrets';
+import type { GatewayObserver } from './governance/core-contract';
+import { createGovernance, type Governance } from './governance/create-governance';
+import { adaptGovernanceToCurrentCore } from './governance/temporary-core-adapter';
 import { createLogger, type Logger } from './logger';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
 import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
@@ -31,6 +33,8 @@ export type Runtime = {
   codec: SecretsCodec;
   logger: Logger;
   upstreamFetch: UpstreamFetch;
+  /** Per-key limits, metrics, tracing, request-log retention. */
+  governance: Governance;
   close(): Promise<void>;
 };
 
@@ -39,6 +43,8 @@ export type RuntimeOverrides = {
   /** Replaces the pooled undici client (tests). */
   upstreamFetch?: UpstreamFetch;
   logger?: Logger;
+  /** More observers of every request (tests: an in-memory tracer). */
+  observers?: GatewayObserver[];
 };
 
 export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -60,21 +66,26 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   const definitions = new DefinitionCache(database, codec, logger);
   const callerKeys = new CallerKeyCache(database, logger);
   const usage = new UsageWriter(database, logger);
-  const admission = createAdmission({
+  const governance = await createGovernance({
+    env: overrides.env ?? process.env,
     database,
-    flushUsage: () => usage.flush(),
-    rateLimitPerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    defaultRpm: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    isConfiguredModel: (publicId) => definitions.resolve(publicId)?.publicId === publicId,
+    usage,
     logger,
     now: () => new Date(),
+    ...(overrides.observers ? { extraObservers: overrides.observers } : {}),
   });
-  await Promise.all([definitions.reload(), callerKeys.reload(), admission.reloadBudgets()]);
+  await Promise.all([definitions.reload(), callerKeys.reload()]);
+  // TEMPORARY until the rewritten core takes admitCaller(caller, request) and observer itself.
+  const governed = adaptGovernanceToCurrentCore(governance, (publicId) => definitions.resolve(publicId));
 
   const unsubscribe = database.onChange((change) => {
     const reloadDefinitions = change.table === 'custom_llm2' || change.table === '*';
     const reloadKeys = change.table === 'api_keys' || change.table === '*';
     if (reloadDefinitions) definitions.reload().catch(() => undefined);
     if (reloadKeys) callerKeys.reload().catch(() => undefined);
-    if (reloadKeys) admission.reloadBudgets().catch(() => undefined);
+    if (reloadKeys) governance.reload().catch(() => undefined);
   });
 
   const allowedHosts = parseAllowedHosts(config.GATEWAY_ALLOWED_UPSTREAM_HOSTS);
@@ -89,11 +100,8 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     now: () => new Date(),
     generateId: randomUUID,
     checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),
-    admitCaller: admission.admitCaller,
-    recordUsage: (record) => {
-      usage.record(record);
-      admission.recordUsage(record);
-    },
+    admitCaller: governed.admitCaller,
+    recordUsage: (record) => usage.record(governed.recordUsage(record)),
     logger,
     limits: {
       maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
@@ -113,7 +121,7 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
 
   const customLlms = new CustomLlmService(database, codec, () => definitions.reload());
   const apiKeys = new ApiKeyService(database, async () => {
-    await Promise.all([callerKeys.reload(), admission.reloadBudgets()]);
+    await Promise.all([callerKeys.reload(), governance.reload()]);
   });
   if (firstDevStart) {
     const callerKey = await apiKeys.create({ name: 'development' });
@@ -136,7 +144,9 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     codec,
     logger,
     upstreamFetch,
+    governance,
     async close() {
+      await governance.close();
       clearInterval(usageTimer);
       clearInterval(lastUsedTimer);
       unsubscribe();

@@ -129,7 +129,7 @@ describe('createKeyAdmission', () => {
     const ticket = await admit(caller, request(200, pricing)); // reserves 200 x $0.002 = $0.40
     const error = await refusal(Promise.resolve(admit(caller, request(100, pricing)))); // +$0.20 > $1
     expect(error.code).toBe('budget_exceeded');
-    expect(error.message).toContain('daily budget');
+    expect(error.message).toContain('daily dollar budget');
     ticket?.settle(finishedRecord({ input: 50, output: 50 }, 0.15));
     expect(await admit(caller, request(100, pricing))).toBeDefined(); // 0.65 + 0.20 <= 1
     expect(rejected).toEqual(['daily_usd']);

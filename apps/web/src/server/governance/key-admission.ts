@@ -170,12 +170,18 @@ async function checkBudgets(
     const used = state.used[check.unit];
     const wanted = reservation[check.unit];
     if (used >= check.cap || used + wanted > check.cap) {
-      const amount = (value: number) => (check.unit === 'usd' ? `$${value.toFixed(4)}` : `${value} tokens`);
-      const period = check.window === 'month' ? 'monthly' : 'daily';
+      const amount = (value: number) =>
+        check.unit === 'usd' ? `$${value.toFixed(4)}` : `${Math.round(value)} tokens`;
+      const budget = `${check.window === 'month' ? 'monthly' : 'daily'} ${check.unit === 'usd' ? 'dollar' : 'token'} budget`;
+      const reached =
+        used >= check.cap
+          ? `has used its ${budget} (${check.unit === 'usd' ? `${amount(used)} of ${amount(check.cap)}` : `${Math.round(used)} of ${check.cap} tokens`})`
+          : `would pass its ${budget}: ${amount(used)} of ${amount(check.cap)} used or held by requests in flight, and this one may need ${amount(wanted)}`;
+      const resets = state.resetsAt.toISOString().slice(0, 10);
       return {
         limit: check.limit,
         retryAfterSeconds: state.secondsUntilReset,
-        message: `This API key has reached its ${period} budget (${amount(used)} used or reserved of ${amount(check.cap)}${wanted > 0 ? `, this request may need ${amount(wanted)}` : ''}); it resets at ${state.resetsAt.toISOString()}. An admin can raise the limit.`,
+        message: `This API key ${reached}; it resets on ${resets} (UTC). An admin can raise the limit.`,
       };
     }
   }
