@@ -63,7 +63,7 @@ export async function createGovernance(options: GovernanceOptions): Promise<Gove
         .ping()
         .then(() => true)
         .catch(() => false),
-    redisUp: () => (redis ? health.up && redis.status === 'ready' : undefined),
+    ...(redis ? { redisUp: () => health.up && redis.status === 'ready' } : {}),
   });
   const limits = new KeyLimitsCache(database);
   const budgets = new BudgetWindows({

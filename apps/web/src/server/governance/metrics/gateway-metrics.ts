@@ -10,8 +10,8 @@ export type MetricsSources = {
   usageWriteFailures: () => number;
   /** Resolves true when the database answers (checked at scrape time). */
   databaseUp: () => Promise<boolean>;
-  /** Undefined when no Redis is configured. */
-  redisUp: () => boolean | undefined;
+  /** Absent when no Redis is configured (then the gauge is not exported at all). */
+  redisUp?: () => boolean;
 };
 
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
@@ -132,16 +132,17 @@ export function createGatewayMetrics(labels: LabelPolicy, sources: MetricsSource
     help: 'Redis calls that failed; the request was let through (fail open).',
     registers,
   });
-  new Gauge({
-    name: 'gateway_redis_up',
-    help: '1 when Redis answers, 0 when not; absent without REDIS_URL.',
-    registers,
-    collect() {
-      const up = sources.redisUp();
-      if (up === undefined) this.reset();
-      else this.set(up ? 1 : 0);
-    },
-  });
+  const redisUp = sources.redisUp;
+  if (redisUp) {
+    new Gauge({
+      name: 'gateway_redis_up',
+      help: '1 when Redis answers, 0 when not; absent without REDIS_URL.',
+      registers,
+      collect() {
+        this.set(redisUp() ? 1 : 0);
+      },
+    });
+  }
   new Gauge({
     name: 'gateway_database_up',
     help: '1 when the database answers a ping at scrape time.',
