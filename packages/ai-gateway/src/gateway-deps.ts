@@ -69,17 +69,26 @@ export type AdmissionTicket = {
   settle(record: UsageRecord): void;
 };
 
-/** Observability hooks (metrics, traces). Every method is optional to implement cheaply. */
+/** Observability hooks (metrics, traces). */
 export type GatewayObserver = {
   /** One per gateway request, before authentication. */
   requestStarted(request: Request, endpoint: GatewayEndpoint): RequestObservation | undefined;
+  /** A request moved from one target to another after a retryable failure. */
+  failover?(info: { publicId: string; from: string; to: string }): void;
+  /** A target was put in cooldown. */
+  cooldown?(info: { publicId: string; target: string; until: Date }): void;
 };
 
 export type AttemptInfo = { target: string; provider: string; upstreamModel: string; attempt: number };
 export type AttemptOutcome = { status: number; errorCode?: string; retryable?: boolean };
+export type AttemptObservation = { ended(outcome: AttemptOutcome): void };
 
 export type RequestObservation = {
-  attemptStarted?(attempt: AttemptInfo): { ended(outcome: AttemptOutcome): void } | undefined;
+  /** Each upstream attempt as it starts; `ended` when it has an answer or failed. */
+  attemptStarted(attempt: AttemptInfo): AttemptObservation;
+  /** A stream's 200 was committed (open streams). */
+  streamOpened?(): void;
+  /** Exactly once, with the final record. */
   ended(
     record: UsageRecord,
     extra: { finishReason?: string | undefined; responseModel?: string | undefined },

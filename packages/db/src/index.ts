@@ -18,6 +18,7 @@ export {
   listApiKeys,
   revokeApiKey,
   touchApiKeysLastUsed,
+  updateApiKeyLimits,
 } from './queries/api-keys';
 export {
   deleteCustomLlm,
@@ -27,6 +28,15 @@ export {
   type UpsertCustomLlmResult,
   upsertCustomLlm,
 } from './queries/custom-llms';
+export {
+  decodeRequestLogCursor,
+  deleteRequestLogBefore,
+  encodeRequestLogCursor,
+  listRequestLog,
+  type RequestLogQuery,
+  type RequestLogRow,
+  usageSince,
+} from './queries/request-log';
 export {
   deleteExpiredStoredResponses,
   deleteStoredResponse,

@@ -38,6 +38,9 @@ export const apiKeys = pgTable('api_keys', {
   key_prefix: text('key_prefix').notNull(),
   allowed_models: jsonb('allowed_models').$type<string[]>(),
   monthly_token_budget: bigint('monthly_token_budget', { mode: 'number' }),
+  // --- governance (issue 16): per-key limits, validated by the app (KeyLimitsSchema) ---
+  limits: jsonb('limits').$type<JsonObject>(),
+  // --- end governance ---
   created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   last_used_at: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
   revoked_at: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
@@ -63,10 +66,30 @@ export const usageRecords = pgTable(
     stream: boolean('stream').notNull(),
     error_code: text('error_code'),
     created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // --- governance (issue 16): the request log ---
+    target: text('target'),
+    endpoint: text('endpoint'),
+    attempts: integer('attempts'),
+    /** Masked by the core before it reaches the record; never a request or response body. */
+    error_message: text('error_message'),
+    // --- end governance ---
   },
   (table) => [
     index('usage_records_created_at_idx').on(table.created_at),
     index('usage_records_api_key_id_created_at_idx').on(table.api_key_id, table.created_at),
+    // --- governance (issue 16): newest-first keyset paging of the request log, per filter ---
+    index('usage_records_created_at_id_idx').on(table.created_at.desc(), table.id.desc()),
+    index('usage_records_public_id_created_at_id_idx').on(
+      table.public_id,
+      table.created_at.desc(),
+      table.id.desc(),
+    ),
+    index('usage_records_status_created_at_id_idx').on(
+      table.status,
+      table.created_at.desc(),
+      table.id.desc(),
+    ),
+    // --- end governance ---
   ],
 );
 

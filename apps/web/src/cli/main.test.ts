@@ -215,6 +215,22 @@ describe(`gateway CLI on ${process.env.DATABASE_URL ? 'Postgres' : 'embedded PGl
     expect((await run(['keys:create'])).code).toBe(2);
   });
 
+  it('sets per-key limits at creation and later, naming a bad flag', async () => {
+    const created = await run(['keys:create', '--name', 'limited', '--rpm', '60', '--daily-usd', '2.5']);
+    expect(created.code).toBe(0);
+    const id = /id ([0-9a-f-]{36})/.exec(created.stderr)?.[1] as string;
+    expect((await run(['keys:list'])).stdout).toContain('rpm=60 daily_usd=2.5');
+    const changed = await run(['keys:limits', id, '--tpm', '1000', '--max-concurrent', '3']);
+    expect(changed).toMatchObject({ code: 0 });
+    expect(changed.stdout).toContain('tpm=1000 max_concurrent=3');
+    expect((await run(['keys:list'])).stdout).not.toContain('rpm=60');
+    const bad = await run(['keys:limits', id, '--rpm', '1.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--rpm');
+    expect((await run(['keys:limits', id, '--clear'])).stdout).toContain('none');
+    expect((await run(['keys:limits', 'no-such-key', '--rpm', '1'])).code).toBe(1);
+  });
+
   it('re-encrypts every secret under a new key, idempotently, and fails on a key it cannot open', async () => {
     const rotated = await run(['secrets:rotate'], {
       env: { GATEWAY_ENCRYPTION_KEY: keyB, GATEWAY_ENCRYPTION_KEY_PREVIOUS: keyA },

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, CommandError, createTerminalPrompter, UsageError } from './cli-io';
+import { keysLimits } from './commands/key-limit-flags';
 import { keysCreate, keysList, keysRevoke } from './commands/keys';
 import { ADD_BEDROCK_USAGE, llmAddBedrock } from './commands/llm-add-bedrock';
 import { llmDelete } from './commands/llm-delete';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   'keys:create': keysCreate,
   'keys:list': keysList,
   'keys:revoke': keysRevoke,
+  'keys:limits': keysLimits,
   'secrets:rotate': secretsRotate,
 };
 
@@ -24,7 +26,9 @@ ${ADD_BEDROCK_USAGE}
 
 pnpm gateway llm:list [--json]          definitions, secrets redacted
 pnpm gateway llm:delete <public_id>
-pnpm gateway keys:create --name NAME [--allowed-model ID ...]   prints the new key once (stdout)
+pnpm gateway keys:create --name NAME [--allowed-model ID ...] [limits]   prints the new key once (stdout)
+pnpm gateway keys:limits <id> [limits] | --clear   replaces the key's limits
+    limits: --rpm N --tpm N --max-concurrent N --monthly-tokens N --monthly-usd X --daily-usd X
 pnpm gateway keys:list
 pnpm gateway keys:revoke <id>
 pnpm gateway secrets:rotate             re-encrypt all secrets under GATEWAY_ENCRYPTION_KEY,

@@ -9,9 +9,10 @@ import {
 import { createDatabase, type Database } from '@gateway/db';
 import { ApiKeyService } from './admin/api-key-service';
 import { CustomLlmService } from './admin/custom-llm-service';
-import { createAdmission } from './admission/create-admission';
 import { type GatewayConfig, loadConfig, parseAllowedHosts } from './config';
 import { ensureDevSecrets, storeDevCallerKey } from './dev-secrets';
+import type { GatewayObserver } from './governance/core-contract';
+import { createGovernance, type Governance } from './governance/create-governance';
 import { createLogger, type Logger } from './logger';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
 import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
@@ -41,6 +42,8 @@ export type Runtime = {
   codec: SecretsCodec;
   logger: Logger;
   upstreamFetch: UpstreamFetch;
+  /** Per-key limits, metrics, tracing, request-log retention. */
+  governance: Governance;
   close(): Promise<void>;
 };
 
@@ -49,6 +52,8 @@ export type RuntimeOverrides = {
   /** Replaces the pooled undici client (tests). */
   upstreamFetch?: UpstreamFetch;
   logger?: Logger;
+  /** More observers of every request (tests: an in-memory tracer). */
+  observers?: GatewayObserver[];
 };
 
 export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -70,21 +75,24 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   const definitions = new DefinitionCache(database, codec, logger);
   const callerKeys = new CallerKeyCache(database, logger);
   const usage = new UsageWriter(database, logger);
-  const admission = createAdmission({
+  const governance = await createGovernance({
+    env: overrides.env ?? process.env,
     database,
-    flushUsage: () => usage.flush(),
-    rateLimitPerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    defaultRpm: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    isConfiguredModel: (publicId) => definitions.resolve(publicId)?.publicId === publicId,
+    usage,
     logger,
     now: () => new Date(),
+    ...(overrides.observers ? { extraObservers: overrides.observers } : {}),
   });
-  await Promise.all([definitions.reload(), callerKeys.reload(), admission.reloadBudgets()]);
+  await Promise.all([definitions.reload(), callerKeys.reload()]);
 
   const unsubscribe = database.onChange((change) => {
     const reloadDefinitions = change.table === 'custom_llm2' || change.table === '*';
     const reloadKeys = change.table === 'api_keys' || change.table === '*';
     if (reloadDefinitions) definitions.reload().catch(() => undefined);
     if (reloadKeys) callerKeys.reload().catch(() => undefined);
-    if (reloadKeys) admission.reloadBudgets().catch(() => undefined);
+    if (reloadKeys) governance.reload().catch(() => undefined);
   });
 
   const allowedHosts = parseAllowedHosts(config.GATEWAY_ALLOWED_UPSTREAM_HOSTS);
@@ -101,11 +109,9 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     now: () => new Date(),
     generateId: randomUUID,
     checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),
-    admitCaller: admission.admitCaller,
-    recordUsage: (record) => {
-      usage.record(record);
-      admission.recordUsage(record);
-    },
+    admitCaller: governance.admitCaller,
+    ...(governance.observer ? { observer: governance.observer } : {}),
+    recordUsage: (record) => usage.record(record),
     logger,
     responses: {
       store: createPostgresResponsesStore(database),
@@ -131,7 +137,7 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
 
   const customLlms = new CustomLlmService(database, codec, () => definitions.reload());
   const apiKeys = new ApiKeyService(database, async () => {
-    await Promise.all([callerKeys.reload(), admission.reloadBudgets()]);
+    await Promise.all([callerKeys.reload(), governance.reload()]);
   });
   if (firstDevStart) {
     const callerKey = await apiKeys.create({ name: 'development' });
@@ -154,7 +160,9 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     codec,
     logger,
     upstreamFetch,
+    governance,
     async close() {
+      await governance.close();
       clearInterval(usageTimer);
       clearInterval(lastUsedTimer);
       stopResponsesSweep();

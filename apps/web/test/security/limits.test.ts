@@ -140,7 +140,7 @@ describe('monthly token budget per key', () => {
   });
 
   it('usage recorded by this instance but not yet written counts at once', async () => {
-    const { key } = await newKey({ monthly_token_budget: 5 });
+    const { key } = await newKey({ monthly_token_budget: 60 });
     const statuses: number[] = [];
     for (let index = 0; index < RATE_LIMIT_PER_MINUTE && statuses.at(-1) !== 429; index++) {
       const response = await chat(gateway, 'gpt', { key, content: 'a prompt of more than five tokens' });

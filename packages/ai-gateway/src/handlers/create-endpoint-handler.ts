@@ -104,7 +104,7 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
             model: resolved.publicId,
             onAttempt: (upstream, attempt) => {
               accounting.countAttempt(upstream);
-              const attemptObservation = observation?.attemptStarted?.({
+              const attemptObservation = observation?.attemptStarted({
                 target: upstream.name,
                 provider: upstream.provider.id,
                 upstreamModel: upstream.definition.internal_id,

@@ -29,8 +29,7 @@ export class RequestAccounting {
   private finishReason: string | undefined;
   private ticket: AdmissionTicket | undefined;
   private recorded = false;
-  /** A stream builder took over: it calls `finish` when the stream ends. */
-  streamPending = false;
+  private pendingStream = false;
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -39,6 +38,16 @@ export class RequestAccounting {
   ) {
     this.requestId = deps.generateId();
     this.startedAt = deps.now();
+  }
+
+  /** A stream builder took over (its 200 is committed): it calls `finish` when the stream ends. */
+  get streamPending(): boolean {
+    return this.pendingStream;
+  }
+
+  set streamPending(pending: boolean) {
+    if (pending && !this.pendingStream && !this.recorded) this.observation?.streamOpened?.();
+    this.pendingStream = pending;
   }
 
   setCaller(caller: CallerKey): void {
@@ -95,7 +104,7 @@ export class RequestAccounting {
   finish(status: number, error?: GatewayError): void {
     if (this.recorded) return;
     this.recorded = true;
-    this.streamPending = false;
+    this.pendingStream = false;
     const startedMs = this.startedAt.getTime();
     const record: UsageRecord = {
       requestId: this.requestId,

@@ -11,6 +11,7 @@ export type InsertApiKeyInput = {
   key_prefix: string;
   allowed_models?: string[] | null;
   monthly_token_budget?: number | null;
+  limits?: Record<string, unknown> | null;
 };
 
 export async function insertApiKey(database: Database, input: InsertApiKeyInput): Promise<ApiKeyRow> {
@@ -78,4 +79,23 @@ export async function touchApiKeysLastUsed(database: Database, ids: string[], at
     )
     .returning({ id: apiKeys.id });
   return touched.length;
+}
+
+/** Replaces a key's limits (null = none). True when the key exists. */
+export async function updateApiKeyLimits(
+  database: Database,
+  id: string,
+  limits: Record<string, unknown> | null,
+): Promise<boolean> {
+  return database.writeWithNotice(
+    async (transaction) => {
+      const updated = await transaction
+        .update(apiKeys)
+        .set({ limits, monthly_token_budget: null })
+        .where(eq(apiKeys.id, id))
+        .returning({ id: apiKeys.id });
+      return updated.length > 0;
+    },
+    (updated) => (updated ? { table: 'api_keys', key: id } : null),
+  );
 }

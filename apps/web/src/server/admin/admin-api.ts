@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeyLimitsSchema } from '../governance/key-limits';
 import type { Runtime } from '../runtime';
 import { ADMIN_SESSION_COOKIE, authorizeAdmin, createAdminSession, verifyAdminToken } from './admin-auth';
 import { adminError, readJson, withDatabaseErrors } from './admin-responses';
@@ -6,6 +7,8 @@ import { adminError, readJson, withDatabaseErrors } from './admin-responses';
 const CreateApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   allowed_models: z.array(z.string().min(1)).optional(),
+  limits: KeyLimitsSchema.optional(),
+  /** Before `limits` existed; read as limits.monthly_tokens. */
   monthly_token_budget: z.number().int().positive().optional(),
 });
 
@@ -84,7 +87,10 @@ export function createAdminApi(runtime: Runtime) {
       const created = await runtime.apiKeys.create({
         name: parsed.data.name,
         ...(parsed.data.allowed_models ? { allowedModels: parsed.data.allowed_models } : {}),
-        ...(parsed.data.monthly_token_budget ? { monthlyTokenBudget: parsed.data.monthly_token_budget } : {}),
+        limits: {
+          ...(parsed.data.monthly_token_budget ? { monthly_tokens: parsed.data.monthly_token_budget } : {}),
+          ...parsed.data.limits,
+        },
       });
       return Response.json(created, { status: 201, headers: { 'cache-control': 'no-store' } });
     }),

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, insertApiKey, listApiKeys, revokeApiKey } from '@gateway/db';
+import { type Database, insertApiKey, listApiKeys, revokeApiKey, updateApiKeyLimits } from '@gateway/db';
+import { type KeyLimits, limitsFromRow } from '../governance/key-limits';
 import { generateCallerKey } from '../stores/caller-key-cache';
 
-export type CreateApiKeyInput = { name: string; allowedModels?: string[]; monthlyTokenBudget?: number };
+export type CreateApiKeyInput = { name: string; allowedModels?: string[]; limits?: KeyLimits };
 
 export type ApiKeySummary = {
   id: string;
   name: string;
   key_prefix: string;
   allowed_models: string[] | null;
-  monthly_token_budget: number | null;
+  /** Per-key limits (the old monthly_token_budget reads as limits.monthly_tokens). */
+  limits: KeyLimits;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
@@ -31,7 +33,7 @@ export class ApiKeyService {
       key_hash: hash,
       key_prefix: prefix,
       allowed_models: input.allowedModels ?? null,
-      monthly_token_budget: input.monthlyTokenBudget ?? null,
+      limits: input.limits && Object.keys(input.limits).length > 0 ? input.limits : null,
     });
     await this.onChange();
     return { id, name: input.name, key };
@@ -44,11 +46,22 @@ export class ApiKeyService {
       name: row.name,
       key_prefix: row.key_prefix,
       allowed_models: (row.allowed_models as string[] | null) ?? null,
-      monthly_token_budget: row.monthly_token_budget ?? null,
+      limits: limitsFromRow(row),
       created_at: row.created_at.toISOString(),
       last_used_at: row.last_used_at?.toISOString() ?? null,
       revoked_at: row.revoked_at?.toISOString() ?? null,
     }));
+  }
+
+  /** Replaces the key's limits (an empty object removes them). False when there is no such key. */
+  async setLimits(id: string, limits: KeyLimits): Promise<boolean> {
+    const updated = await updateApiKeyLimits(
+      this.database,
+      id,
+      Object.keys(limits).length > 0 ? limits : null,
+    );
+    if (updated) await this.onChange();
+    return updated;
   }
 
   async revoke(id: string): Promise<boolean> {

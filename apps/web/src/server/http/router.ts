@@ -1,5 +1,6 @@
 import { migrationsAreCurrent } from '@gateway/db';
 import type { AdminApi } from '../admin/admin-api';
+import { createGovernanceApi } from '../admin/governance-api';
 import type { Runtime } from '../runtime';
 import { createRouteTable, pathnameOf, type RouteDefinition, type RouteParams } from './route-table';
 
@@ -13,7 +14,7 @@ export function isRouterPath(path: string): boolean {
   return (
     path.startsWith('/api/gateway/') ||
     path.startsWith('/api/admin/') ||
-    /^\/api\/(health|ready)(\?|\/?$)/.test(path)
+    /^\/api\/(health|ready|metrics)(\?|\/?$)/.test(path)
   );
 }
 
@@ -25,6 +26,7 @@ const publicIdOf = (params: RouteParams) => params.rest.join('/');
  */
 export function createRouter(runtime: Runtime, admin: AdminApi): Router {
   const { gateway } = runtime;
+  const governance = createGovernanceApi(runtime);
   const definitions: RouteDefinition[] = [
     { pattern: '/api/gateway/v1/chat/completions', methods: { POST: gateway.chatCompletions } },
     { pattern: '/api/gateway/v1/messages', methods: { POST: gateway.messages } },
@@ -39,6 +41,8 @@ export function createRouter(runtime: Runtime, admin: AdminApi): Router {
     },
     { pattern: '/api/health', methods: { GET: () => Response.json({ status: 'ok' }) } },
     { pattern: '/api/ready', methods: { GET: () => readiness(runtime) } },
+    { pattern: '/api/metrics', methods: { GET: governance.metrics } },
+    { pattern: '/api/admin/requests', methods: { GET: governance.listRequests } },
     { pattern: '/api/admin/custom-llms', methods: { GET: admin.listCustomLlms } },
     {
       pattern: '/api/admin/custom-llms/*',
@@ -59,7 +63,10 @@ export function createRouter(runtime: Runtime, admin: AdminApi): Router {
     { pattern: '/api/admin/api-keys', methods: { GET: admin.listApiKeys, POST: admin.createApiKey } },
     {
       pattern: '/api/admin/api-keys/:id',
-      methods: { DELETE: (request, { segments }) => admin.revokeApiKey(segments[0] as string)(request) },
+      methods: {
+        DELETE: (request, { segments }) => admin.revokeApiKey(segments[0] as string)(request),
+        PATCH: (request, { segments }) => governance.updateApiKeyLimits(segments[0] as string)(request),
+      },
     },
     { pattern: '/api/admin/usage', methods: { GET: admin.usage } },
     { pattern: '/api/admin/session', methods: { POST: admin.login, DELETE: admin.logout } },

@@ -1,7 +1,15 @@
-import type { UsageRecord } from '@gateway/ai-gateway';
+import type { UsageRecord as CoreUsageRecord } from '@gateway/ai-gateway';
 import type { Database } from '@gateway/db';
 import { sql } from 'drizzle-orm';
 import type { Logger } from '../logger';
+
+/** The core's record; the request-log fields are optional until the rewritten core sends them. */
+export type UsageRecord = Omit<CoreUsageRecord, 'endpoint'> & {
+  endpoint: string;
+  target?: string | undefined;
+  attempts?: number;
+  errorMessage?: string | undefined;
+};
 
 export type UsageWriterOptions = {
   /** Flush when this many records are waiting. */
@@ -21,6 +29,7 @@ export class UsageWriter {
   private readonly maxBuffered: number;
   dropped = 0;
   written = 0;
+  failures = 0;
 
   constructor(
     private readonly database: Database,
@@ -62,6 +71,7 @@ export class UsageWriter {
         await insertUsageBatch(this.database, batch);
         this.written += batch.length;
       } catch (error) {
+        this.failures++;
         this.queue.unshift(...batch);
         this.logger.warn(
           { pending: this.queue.length, err: (error as Error).message },
@@ -85,13 +95,15 @@ export async function insertUsageBatch(database: Database, records: readonly Usa
   await database.queryRows(sql`
     insert into usage_records (request_id, api_key_id, public_id, upstream_model, status, input_tokens,
       output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream,
-      error_code, created_at)
+      error_code, created_at, target, endpoint, attempts, error_message)
     select request_id, api_key_id, public_id, upstream_model, status, input_tokens, output_tokens,
-      cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream, error_code, created_at
+      cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream, error_code, created_at,
+      target, endpoint, attempts, error_message
     from json_to_recordset(${rows}::json) as row(request_id text, api_key_id text, public_id text,
       upstream_model text, status integer, input_tokens integer, output_tokens integer,
       cache_read_tokens integer, cache_write_tokens integer, cost_usd double precision,
-      ttfb_ms integer, latency_ms integer, stream boolean, error_code text, created_at timestamptz)`);
+      ttfb_ms integer, latency_ms integer, stream boolean, error_code text, created_at timestamptz,
+      target text, endpoint text, attempts integer, error_message text)`);
 }
 
 function toRow(record: UsageRecord) {
@@ -111,5 +123,10 @@ function toRow(record: UsageRecord) {
     stream: record.stream,
     error_code: record.errorCode ?? null,
     created_at: record.startedAt,
+    target: record.target ?? null,
+    endpoint: record.endpoint,
+    attempts: record.attempts ?? null,
+    // Masked by the core; capped so one odd upstream message cannot bloat the log.
+    error_message: record.errorMessage?.slice(0, 1_000) ?? null,
   };
 }

@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/admin/llms', label: 'Custom LLMs' },
   { href: '/admin/keys', label: 'Caller keys' },
   { href: '/admin/usage', label: 'Usage' },
+  { href: '/admin/requests', label: 'Requests' },
 ];
 
 export function ConsoleNav() {

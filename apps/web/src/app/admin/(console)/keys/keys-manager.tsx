@@ -7,12 +7,21 @@ import { ConfirmDialog } from '../../_components/confirm-dialog';
 import { adminFetch } from '../../_lib/admin-fetch';
 import { formatDateTime } from '../../_lib/format';
 import { CreatedKey } from './created-key';
+import {
+  describeKeyLimits,
+  draftFrom,
+  emptyDraft,
+  type LimitsDraft,
+  LimitsFields,
+  limitsFromDraft,
+} from './key-limits-fields';
 
 export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
   const [keys, setKeys] = useState(initialKeys);
   const [name, setName] = useState('');
   const [allowedModels, setAllowedModels] = useState('');
-  const [budget, setBudget] = useState('');
+  const [limits, setLimits] = useState<LimitsDraft>(emptyDraft());
+  const [editing, setEditing] = useState<{ key: ApiKeySummary; draft: LimitsDraft }>();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string }>();
   const [error, setError] = useState('');
@@ -29,7 +38,7 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
     setError('');
     const answer = await adminFetch<{ id: string; name: string; key: string }>('/api/admin/api-keys', {
       method: 'POST',
-      body: JSON.stringify(createKeyRequest(name, allowedModels, budget)),
+      body: JSON.stringify(createKeyRequest(name, allowedModels, limits)),
     });
     setBusy(false);
     if (!answer.ok || !answer.body) {
@@ -39,7 +48,20 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
     setCreated({ name: answer.body.name, key: answer.body.key });
     setName('');
     setAllowedModels('');
-    setBudget('');
+    setLimits(emptyDraft());
+    await reload();
+  };
+
+  const saveLimits = async () => {
+    if (!editing) return;
+    setBusy(true);
+    const answer = await adminFetch(`/api/admin/api-keys/${encodeURIComponent(editing.key.id)}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ limits: limitsFromDraft(editing.draft) }),
+    });
+    setBusy(false);
+    setEditing(undefined);
+    if (!answer.ok) setError(answer.message);
     await reload();
   };
 
@@ -85,21 +107,7 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
             autoComplete="off"
           />
         </div>
-        <div className={styles.field} style={{ flex: '0 1 180px' }}>
-          <label htmlFor="key-budget" className={styles.label}>
-            Monthly tokens
-          </label>
-          <input
-            id="key-budget"
-            className={styles.input}
-            value={budget}
-            inputMode="numeric"
-            pattern="[0-9]*"
-            onChange={(event) => setBudget(event.target.value.replace(/[^0-9]/g, ''))}
-            placeholder="no budget"
-            autoComplete="off"
-          />
-        </div>
+        <LimitsFields idPrefix="new-key" draft={limits} onChange={setLimits} />
         <button
           type="submit"
           className={`${styles.button} ${styles.primary}`}
@@ -152,6 +160,16 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
                   {key.revoked_at ? null : (
                     <button
                       type="button"
+                      className={`${styles.button} ${styles.small}`}
+                      onClick={() => setEditing({ key, draft: draftFrom(key.limits) })}
+                      aria-label={`Edit limits of key ${key.name}`}
+                    >
+                      Limits
+                    </button>
+                  )}
+                  {key.revoked_at ? null : (
+                    <button
+                      type="button"
                       className={`${styles.button} ${styles.small} ${styles.danger}`}
                       onClick={() => setPendingRevoke(key)}
                       aria-label={`Revoke key ${key.name}`}
@@ -173,6 +191,22 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
         </tbody>
       </table>
       <ConfirmDialog
+        open={editing !== undefined}
+        title={`Limits of ${editing?.key.name ?? ''}`}
+        confirmLabel="Save limits"
+        busy={busy}
+        onConfirm={saveLimits}
+        onCancel={() => setEditing(undefined)}
+      >
+        {editing ? (
+          <LimitsFields
+            idPrefix="edit-key"
+            draft={editing.draft}
+            onChange={(draft) => setEditing({ ...editing, draft })}
+          />
+        ) : null}
+      </ConfirmDialog>
+      <ConfirmDialog
         open={pendingRevoke !== undefined}
         title="Revoke this key?"
         confirmLabel="Revoke"
@@ -190,23 +224,23 @@ export function KeysManager({ initialKeys }: { initialKeys: ApiKeySummary[] }) {
 }
 
 /** The create request: empty optional fields are left out (all models, no budget). */
-function createKeyRequest(name: string, allowedModels: string, budget: string) {
+function createKeyRequest(name: string, allowedModels: string, draft: LimitsDraft) {
   const models = allowedModels
     .split(',')
     .map((model) => model.trim())
     .filter(Boolean);
-  const tokens = Number.parseInt(budget, 10);
+  const limits = limitsFromDraft(draft);
   return {
     name: name.trim(),
     ...(models.length > 0 ? { allowed_models: models } : {}),
-    ...(tokens > 0 ? { monthly_token_budget: tokens } : {}),
+    ...(Object.keys(limits).length > 0 ? { limits } : {}),
   };
 }
 
 function describeLimits(key: ApiKeySummary): string {
   const parts = [
     key.allowed_models?.length ? key.allowed_models.join(', ') : 'all models',
-    key.monthly_token_budget ? `${key.monthly_token_budget.toLocaleString('en-US')} tokens/month` : '',
+    ...describeKeyLimits(key.limits),
   ];
   return parts.filter(Boolean).join(' · ');
 }
