@@ -20,6 +20,20 @@ export {
   touchApiKeysLastUsed,
 } from './queries/api-keys';
 export {
+  type AuditEntryInput,
+  deleteAdminSession,
+  deleteExpiredAdminSessions,
+  findActiveAdminTokenByHash,
+  findAdminSession,
+  insertAdminSession,
+  insertAdminToken,
+  insertAuditEntry,
+  listAdminTokens,
+  listAuditEntries,
+  revokeAdminToken,
+  touchAdminToken,
+} from './queries/admin-security';
+export {
   deleteCustomLlm,
   getCustomLlm,
   listCustomLlms,
