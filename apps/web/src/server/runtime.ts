@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createGateway, type Gateway, type UpstreamFetch } from '@gateway/ai-gateway';
 import { createDatabase, type Database } from '@gateway/db';
@@ -6,7 +6,7 @@ import { ApiKeyService } from './admin/api-key-service';
 import { CustomLlmService } from './admin/custom-llm-service';
 import { createAdmission } from './admission/create-admission';
 import { type GatewayConfig, loadConfig, parseAllowedHosts } from './config';
-import { ensureDevSecrets, storeDevCallerKey } from './dev-secrets';
+import { ensureDevSecrets, readDevSecrets, storeDevCallerKey } from './dev-secrets';
 import { createLogger, type Logger } from './logger';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
 import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
@@ -39,13 +39,22 @@ export type RuntimeOverrides = {
   /** Replaces the pooled undici client (tests). */
   upstreamFetch?: UpstreamFetch;
   logger?: Logger;
+  /**
+   * `server` (default) may generate development secrets, but only for `next dev` (NODE_ENV set to
+   * `development`) on the embedded database; `cli` never generates anything (issue 17 #1).
+   */
+  secretsMode?: 'server' | 'cli';
 };
 
 export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
-  const config = loadConfig(overrides.env ?? process.env);
+  const rawEnv = overrides.env ?? process.env;
+  const config = loadConfig(rawEnv);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const dataDir = path.resolve(config.GATEWAY_DATA_DIR);
-  const { adminToken, encryptionKey, firstDevStart, devCallerKey } = resolveSecrets(config, dataDir, logger);
+  const { adminToken, encryptionKey, firstDevStart, devCallerKey } = resolveSecrets(config, dataDir, logger, {
+    mode: overrides.secretsMode ?? 'server',
+    explicitDevelopment: rawEnv.NODE_ENV === 'development',
+  });
   const previousKeys = config.GATEWAY_ENCRYPTION_KEY_PREVIOUS.split(',')
     .map((value) => value.trim())
     .filter(Boolean)
@@ -148,18 +157,51 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   };
 }
 
-function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger) {
+type SecretsContext = { mode: 'server' | 'cli'; explicitDevelopment: boolean };
+
+/**
+ * Where the admin token and encryption key come from. The environment always wins. Generated
+ * development secrets are only for a developer's own machine: `next dev` (NODE_ENV explicitly
+ * `development`) on the embedded database. An unset NODE_ENV, a DATABASE_URL or the CLI never
+ * generate a secret or a key; the CLI may read the development file that `pnpm dev` wrote.
+ */
+function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger, context: SecretsContext) {
+  const fromEnvironment = {
+    adminToken: config.GATEWAY_ADMIN_TOKEN,
+    encryptionKey: config.GATEWAY_ENCRYPTION_KEY,
+    firstDevStart: false,
+    devCallerKey: undefined as string | undefined,
+  };
   if (config.GATEWAY_ADMIN_TOKEN && config.GATEWAY_ENCRYPTION_KEY) {
     return {
+      ...fromEnvironment,
       adminToken: config.GATEWAY_ADMIN_TOKEN,
       encryptionKey: config.GATEWAY_ENCRYPTION_KEY,
-      firstDevStart: false,
-      devCallerKey: undefined,
     };
   }
-  if (config.NODE_ENV === 'production') {
+  const missing = 'GATEWAY_ADMIN_TOKEN and GATEWAY_ENCRYPTION_KEY must be set (openssl rand -base64 32)';
+  if (context.mode === 'cli') {
+    // The CLI needs the encryption key only; it serves no HTTP, so an absent admin token is replaced
+    // by a random one that is never stored or shown.
+    const stored = config.DATABASE_URL ? undefined : readDevSecrets(dataDir);
+    const encryptionKey = config.GATEWAY_ENCRYPTION_KEY ?? stored?.encryption_key;
+    if (!encryptionKey) {
+      throw new Error(
+        config.DATABASE_URL
+          ? 'GATEWAY_ENCRYPTION_KEY must be set to the key the gateway uses.'
+          : `No GATEWAY_ENCRYPTION_KEY and no development secrets in ${dataDir}: set it, or start \`pnpm dev\` once.`,
+      );
+    }
+    return {
+      ...fromEnvironment,
+      adminToken: config.GATEWAY_ADMIN_TOKEN ?? stored?.admin_token ?? randomBytes(32).toString('base64url'),
+      encryptionKey,
+    };
+  }
+  if (config.NODE_ENV === 'production') throw new Error(`${missing} in production.`);
+  if (!context.explicitDevelopment || config.DATABASE_URL) {
     throw new Error(
-      'GATEWAY_ADMIN_TOKEN and GATEWAY_ENCRYPTION_KEY must be set in production (openssl rand -base64 32).',
+      `${missing}. Development secrets are generated only by \`pnpm dev\` or \`pnpm demo\` on the embedded database (no DATABASE_URL).`,
     );
   }
   const generated = ensureDevSecrets(dataDir);
@@ -179,7 +221,8 @@ function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger) 
 
 /** Printed on development starts, so a newcomer can call the gateway at once. */
 function printDevCredentials(adminToken: string, callerKey: string, dataDir: string): void {
-  console.log(
+  // stderr: credentials never go to stdout, which scripts and CI capture.
+  console.error(
     [
       '',
       'AI gateway: development credentials (generated once, kept in the data dir; never used in production)',
