@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Runtime } from '../runtime';
 import { ADMIN_SESSION_COOKIE, authorizeAdmin, createAdminSession, verifyAdminToken } from './admin-auth';
-import { adminError, readJson, withDatabaseErrors } from './admin-responses';
+import { adminError, MAX_LOGIN_BODY_BYTES, readJson, withDatabaseErrors } from './admin-responses';
 
 const CreateApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
@@ -118,7 +118,7 @@ export function createAdminApi(runtime: Runtime) {
 
     /** Exchanges the admin token for an httpOnly, SameSite=Strict session cookie. */
     login: async (request: Request): Promise<Response> => {
-      const body = await readJson(request);
+      const body = await readJson(request, MAX_LOGIN_BODY_BYTES);
       if (!body.ok) return body.response;
       const token = (body.value as { token?: unknown }).token;
       if (typeof token !== 'string' || !verifyAdminToken(runtime.adminToken, token)) {
