@@ -34,6 +34,10 @@ export const EnvSchema = z.object({
     ),
   GATEWAY_ALLOWED_UPSTREAM_HOSTS: z.string().optional().default(''),
   GATEWAY_MAX_BODY_BYTES: positiveIntFromEnv(20 * 1024 * 1024),
+  /** Longest SSE line or event an upstream may send (issue 17 #6); past it the stream ends with a 502. */
+  GATEWAY_MAX_UPSTREAM_EVENT_BYTES: positiveIntFromEnv(8 * 1024 * 1024),
+  /** Largest whole (non-streaming) upstream body; past it a 502. Embedding answers can be large. */
+  GATEWAY_MAX_UPSTREAM_BODY_BYTES: positiveIntFromEnv(32 * 1024 * 1024),
   GATEWAY_FIRST_BYTE_TIMEOUT_MS: positiveIntFromEnv(300_000),
   GATEWAY_IDLE_TIMEOUT_MS: positiveIntFromEnv(60_000),
   GATEWAY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional().default(2),
