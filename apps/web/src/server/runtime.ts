@@ -13,7 +13,7 @@ import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
 import { createSecretsCodec, type SecretsCodec } from './secrets/secrets-codec';
 import { CallerKeyCache } from './stores/caller-key-cache';
 import { DefinitionCache } from './stores/definition-cache';
-import { UsageWriter } from './stores/usage-writer';
+import { sanitizeUsageRecord, UsageWriter } from './stores/usage-writer';
 import { createUndiciUpstreamFetch } from './upstream-fetch';
 import { createUpstreamUrlCheck } from './upstream-policy';
 
@@ -100,8 +100,10 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),
     admitCaller: admission.admitCaller,
     recordUsage: (record) => {
-      usage.record(record);
-      admission.recordUsage(record);
+      // Upstream-reported counts are coerced once, before the writer and the budgets see them.
+      const clean = sanitizeUsageRecord(record);
+      usage.record(clean);
+      admission.recordUsage(clean);
     },
     logger,
     limits: {
