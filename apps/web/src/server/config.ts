@@ -51,10 +51,27 @@ export const EnvSchema = z.object({
     .default('info'),
 });
 
+/** Shortest admin token accepted in production (issue 17 #9): `openssl rand -base64 32` gives 44. */
+export const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 32;
+
+const ProductionRulesSchema = EnvSchema.superRefine((env, context) => {
+  if (
+    env.NODE_ENV === 'production' &&
+    env.GATEWAY_ADMIN_TOKEN !== undefined &&
+    env.GATEWAY_ADMIN_TOKEN.length < MIN_PRODUCTION_ADMIN_TOKEN_LENGTH
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['GATEWAY_ADMIN_TOKEN'],
+      message: `must be at least ${MIN_PRODUCTION_ADMIN_TOKEN_LENGTH} characters in production (openssl rand -base64 32)`,
+    });
+  }
+});
+
 export type GatewayConfig = z.infer<typeof EnvSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const result = EnvSchema.safeParse(env);
+  const result = ProductionRulesSchema.safeParse(env);
   if (!result.success) {
     const details = result.error.issues
       .map((issue) => `${issue.path.join('.')}: ${issue.message}`)

@@ -4,5 +4,5 @@ export const dynamic = 'force-dynamic';
 
 /** Login: `{"token": "<admin token>"}` -> session cookie. */
 export const POST = async (request: Request) => (await getAdminApi()).login(request);
-/** Logout. */
-export const DELETE = async () => (await getAdminApi()).logout();
+/** Logout: ends the session server-side. */
+export const DELETE = async (request: Request) => (await getAdminApi()).logout(request);
