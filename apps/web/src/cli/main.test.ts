@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '@gateway/db/test-support/throwaway-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../server/admin/audit-log';
 import { createRuntime } from '../server/runtime';
 import type { CliIo, Prompter } from './cli-io';
 import { main } from './main';
@@ -223,6 +224,14 @@ describe(`gateway CLI on ${process.env.DATABASE_URL ? 'Postgres' : 'embedded PGl
     expect(rotated.stdout).toMatch(/Re-encrypted 2 of 3 definitions/);
     expect(rotated.stdout).toContain('[1/3]');
     expect((await storedWithSecrets('team/claude', keyB))?.aws_bedrock?.secret_access_key).toBe(SECRET);
+
+    const auditRuntime = await createRuntime({ env: baseEnv({ GATEWAY_ENCRYPTION_KEY: keyB }) });
+    try {
+      const audit = await createAuditLog(auditRuntime.database, auditRuntime.logger).page(undefined);
+      expect(audit.data[0]).toMatchObject({ actor: 'cli', action: 'secrets.rotated' });
+    } finally {
+      await auditRuntime.close();
+    }
 
     const again = await run(['secrets:rotate'], { env: { GATEWAY_ENCRYPTION_KEY: keyB } });
     expect(again.stdout).toMatch(

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import {
   type Database,
   deleteAdminSession,
+  deleteExpiredAdminSessions,
   findActiveAdminTokenByHash,
   findAdminSession,
   insertAdminSession,
@@ -138,6 +139,7 @@ export function createAdminAuth(options: AdminAuthOptions) {
       const actor = typeof token === 'string' && token !== '' ? await actorOfToken(token) : undefined;
       if (!actor) return fail(request, 'Wrong admin token.') as Extract<AdminAuthResult, { ok: false }>;
       const value = randomBytes(32).toString('base64url');
+      deleteExpiredAdminSessions(database, now()).catch(() => undefined);
       await insertAdminSession(database, {
         id_hash: hashAdminToken(value),
         actor: actor.tokenId ?? BOOTSTRAP_ACTOR,
