@@ -11,15 +11,6 @@ export { LISTENER_APPLICATION_NAME } from './client/postgres-change-listener';
 export type { Database, DatabaseKind, GatewayDb, GatewayTransaction } from './database';
 export { defaultMigrationsFolder, type MigrateOptions, migrate, migrationsAreCurrent } from './migrate';
 export {
-  findApiKeyByHash,
-  type InsertApiKeyInput,
-  insertApiKey,
-  listActiveApiKeys,
-  listApiKeys,
-  revokeApiKey,
-  touchApiKeysLastUsed,
-} from './queries/api-keys';
-export {
   type AuditEntryInput,
   deleteAdminSession,
   deleteExpiredAdminSessions,
@@ -33,6 +24,15 @@ export {
   revokeAdminToken,
   touchAdminToken,
 } from './queries/admin-security';
+export {
+  findApiKeyByHash,
+  type InsertApiKeyInput,
+  insertApiKey,
+  listActiveApiKeys,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKeysLastUsed,
+} from './queries/api-keys';
 export {
   deleteCustomLlm,
   getCustomLlm,

@@ -38,6 +38,10 @@ export const EnvSchema = z.object({
   GATEWAY_MAX_UPSTREAM_EVENT_BYTES: positiveIntFromEnv(8 * 1024 * 1024),
   /** Largest whole (non-streaming) upstream body; past it a 502. Embedding answers can be large. */
   GATEWAY_MAX_UPSTREAM_BODY_BYTES: positiveIntFromEnv(32 * 1024 * 1024),
+  /** Full reload of definitions, keys and budgets this often: the backstop to LISTEN/NOTIFY. */
+  GATEWAY_RELOAD_INTERVAL_MS: positiveIntFromEnv(30_000),
+  /** Heartbeat of the LISTEN connection (Postgres); no answer within half of it = reconnect. */
+  GATEWAY_LISTENER_HEARTBEAT_MS: positiveIntFromEnv(10_000),
   GATEWAY_FIRST_BYTE_TIMEOUT_MS: positiveIntFromEnv(300_000),
   GATEWAY_IDLE_TIMEOUT_MS: positiveIntFromEnv(60_000),
   GATEWAY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional().default(2),

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
 import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
 import { createSecretsCodec, type SecretsCodec } from './secrets/secrets-codec';
+import { createBackgroundReload } from './stores/background-reload';
 import { CallerKeyCache } from './stores/caller-key-cache';
 import { DefinitionCache } from './stores/definition-cache';
 import { sanitizeUsageRecord, UsageWriter } from './stores/usage-writer';
@@ -62,7 +63,15 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   const codec = createSecretsCodec(masterKeyFromBase64(encryptionKey), previousKeys);
 
   const database = await createDatabase(
-    config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: path.join(dataDir, 'pglite') },
+    config.DATABASE_URL
+      ? {
+          databaseUrl: config.DATABASE_URL,
+          changeListener: {
+            heartbeatIntervalMs: config.GATEWAY_LISTENER_HEARTBEAT_MS,
+            heartbeatTimeoutMs: Math.max(100, Math.floor(config.GATEWAY_LISTENER_HEARTBEAT_MS / 2)),
+          },
+        }
+      : { dataDir: path.join(dataDir, 'pglite') },
   );
   // Rows saved by a version that stored secrets in clear are encrypted before anything reads them.
   await migratePlaintextSecrets(database, codec, logger);
@@ -78,12 +87,22 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   });
   await Promise.all([definitions.reload(), callerKeys.reload(), admission.reloadBudgets()]);
 
+  // Notices trigger reloads retried with backoff; a full periodic reload is the backstop (issue 17 #10).
+  const background = createBackgroundReload({
+    reloads: {
+      definitions: () => definitions.reload(),
+      callerKeys: () => callerKeys.reload(),
+      budgets: () => admission.reloadBudgets(),
+    },
+    logger,
+    intervalMs: config.GATEWAY_RELOAD_INTERVAL_MS,
+  });
   const unsubscribe = database.onChange((change) => {
     const reloadDefinitions = change.table === 'custom_llm2' || change.table === '*';
     const reloadKeys = change.table === 'api_keys' || change.table === '*';
-    if (reloadDefinitions) definitions.reload().catch(() => undefined);
-    if (reloadKeys) callerKeys.reload().catch(() => undefined);
-    if (reloadKeys) admission.reloadBudgets().catch(() => undefined);
+    if (reloadDefinitions) background.trigger('definitions');
+    if (reloadKeys) background.trigger('callerKeys');
+    if (reloadKeys) background.trigger('budgets');
   });
 
   const allowedHosts = parseAllowedHosts(config.GATEWAY_ALLOWED_UPSTREAM_HOSTS);
@@ -151,6 +170,7 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
       clearInterval(usageTimer);
       clearInterval(lastUsedTimer);
       unsubscribe();
+      background.stop();
       await usage.flush();
       await callerKeys.flushLastUsed(new Date());
       await undiciClient?.close();
