@@ -216,6 +216,20 @@ describe(`gateway CLI on ${process.env.DATABASE_URL ? 'Postgres' : 'embedded PGl
     expect((await run(['keys:create'])).code).toBe(2);
   });
 
+  it('creates, lists and revokes named admin tokens, each in the audit log', async () => {
+    const created = await run(['admin-tokens:create', '--name', 'ci-bot']);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^gw-adm-/);
+    const id = /id ([0-9a-f-]+)/.exec(created.stderr)?.[1];
+    const list = await run(['admin-tokens:list']);
+    expect(list.stdout).toContain('ci-bot');
+    expect(list.stdout).not.toContain(token);
+    expect((await run(['admin-tokens:revoke', id as string])).code).toBe(0);
+    expect((await run(['admin-tokens:revoke', id as string])).code).toBe(1);
+    expect((await run(['admin-tokens:create', '--name', 'bootstrap'])).code).toBe(2);
+  });
+
   it('re-encrypts every secret under a new key, idempotently, and fails on a key it cannot open', async () => {
     const rotated = await run(['secrets:rotate'], {
       env: { GATEWAY_ENCRYPTION_KEY: keyB, GATEWAY_ENCRYPTION_KEY_PREVIOUS: keyA },
