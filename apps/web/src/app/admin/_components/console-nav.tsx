@@ -9,6 +9,8 @@ const LINKS = [
   { href: '/admin/llms', label: 'Custom LLMs' },
   { href: '/admin/keys', label: 'Caller keys' },
   { href: '/admin/usage', label: 'Usage' },
+  { href: '/admin/audit', label: 'Audit' },
+  { href: '/admin/admin-tokens', label: 'Admin tokens' },
 ];
 
 export function ConsoleNav() {
