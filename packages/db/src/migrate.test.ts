@@ -28,7 +28,14 @@ describeEachTarget('migrations', (target) => {
     const tables = await database.queryRows(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
-    expect(tables.map((row) => row.table_name)).toEqual(['api_keys', 'custom_llm2', 'usage_records']);
+    expect(tables.map((row) => row.table_name)).toEqual([
+      'admin_sessions',
+      'admin_tokens',
+      'api_keys',
+      'audit_log',
+      'custom_llm2',
+      'usage_records',
+    ]);
   });
 
   it('apply once when two migrations run at the same time', async () => {
