@@ -10,6 +10,7 @@ export * from './errors/render-openai-error';
 export * from './gateway-deps';
 export type { ModelCapabilities, ThinkingSupport } from './models/model-capabilities';
 export { extractCallerKey } from './pipeline/authenticate-caller';
+export { exceedsJsonDepth, MAX_JSON_DEPTH, readLimitedText } from './pipeline/read-json-body';
 export {
   createDefaultCredentialChain,
   type MemoizedCredentialProvider,

@@ -9,6 +9,8 @@ export type CreateDatabaseOptions = {
   /** PGlite data directory, resolved from process.cwd(); `memory://` for a throwaway database. */
   dataDir?: string;
   pool?: { max?: number };
+  /** Postgres only: the LISTEN connection's heartbeat (see startPostgresChangeListener). */
+  changeListener?: { heartbeatIntervalMs?: number; heartbeatTimeoutMs?: number };
   /**
    * PGlite only, for a new `memory://` database: start from this `dumpDataDir()` output instead
    * of running initdb (about 10x faster; the test suite uses it). Migrations still run.
@@ -28,7 +30,11 @@ export const DEFAULT_DATA_DIR = '.data/';
  */
 export async function createDatabase(options: CreateDatabaseOptions = {}): Promise<Database> {
   const database = options.databaseUrl
-    ? await createPostgresDatabase({ databaseUrl: options.databaseUrl, poolMax: options.pool?.max })
+    ? await createPostgresDatabase({
+        databaseUrl: options.databaseUrl,
+        poolMax: options.pool?.max,
+        changeListener: options.changeListener,
+      })
     : await createPgliteDatabase({
         dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
         template: options.pgliteTemplate,

@@ -11,6 +11,20 @@ export { LISTENER_APPLICATION_NAME } from './client/postgres-change-listener';
 export type { Database, DatabaseKind, GatewayDb, GatewayTransaction } from './database';
 export { defaultMigrationsFolder, type MigrateOptions, migrate, migrationsAreCurrent } from './migrate';
 export {
+  type AuditEntryInput,
+  deleteAdminSession,
+  deleteExpiredAdminSessions,
+  findActiveAdminTokenByHash,
+  findAdminSession,
+  insertAdminSession,
+  insertAdminToken,
+  insertAuditEntry,
+  listAdminTokens,
+  listAuditEntries,
+  revokeAdminToken,
+  touchAdminToken,
+} from './queries/admin-security';
+export {
   findApiKeyByHash,
   type InsertApiKeyInput,
   insertApiKey,

@@ -29,7 +29,10 @@ describeEachTarget('migrations', (target) => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.map((row) => row.table_name)).toEqual([
+      'admin_sessions',
+      'admin_tokens',
       'api_keys',
+      'audit_log',
       'custom_llm2',
       'stored_responses',
       'usage_records',

@@ -56,10 +56,14 @@ export const usageRecords = pgTable(
     public_id: text('public_id'),
     upstream_model: text('upstream_model'),
     status: integer('status').notNull(),
-    input_tokens: integer('input_tokens').notNull().default(0),
-    output_tokens: integer('output_tokens').notNull().default(0),
-    cache_read_tokens: integer('cache_read_tokens').notNull().default(0),
-    cache_write_tokens: integer('cache_write_tokens').notNull().default(0),
+    // bigint: upstream-reported counts are coerced but may still be large, and sums grow (issue 17 #7).
+    input_tokens: bigint('input_tokens', { mode: 'number' }).notNull().default(0),
+    // bigint: upstream-reported counts are coerced but may still be large, and sums grow (issue 17 #7).
+    output_tokens: bigint('output_tokens', { mode: 'number' }).notNull().default(0),
+    // bigint: upstream-reported counts are coerced but may still be large, and sums grow (issue 17 #7).
+    cache_read_tokens: bigint('cache_read_tokens', { mode: 'number' }).notNull().default(0),
+    // bigint: upstream-reported counts are coerced but may still be large, and sums grow (issue 17 #7).
+    cache_write_tokens: bigint('cache_write_tokens', { mode: 'number' }).notNull().default(0),
     cost_usd: doublePrecision('cost_usd'),
     ttfb_ms: integer('ttfb_ms'),
     latency_ms: integer('latency_ms').notNull(),
@@ -116,6 +120,52 @@ export const storedResponses = pgTable(
 export type StoredResponseRow = typeof storedResponses.$inferSelect;
 
 // ---- end Responses API ----
+
+// ---- Security (issue 17 / issue 16 item 4): audit log, named admin tokens, admin sessions ----
+
+/** Every admin change: who (actor), what (action, subject) and a diff with every secret masked. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    time: timestamp('time', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    diff: jsonb('diff').$type<JsonObject>(),
+  },
+  (table) => [index('audit_log_time_idx').on(table.time, table.id)],
+);
+
+/** Named admin tokens besides the bootstrap GATEWAY_ADMIN_TOKEN: stored hashed, shown once, revocable. */
+export const adminTokens = pgTable('admin_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  token_hash: text('token_hash').notNull().unique(),
+  token_prefix: text('token_prefix').notNull(),
+  created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  last_used_at: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+  revoked_at: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+});
+
+/**
+ * Console sessions, held server-side so logout ends one at once and revoking or rotating the
+ * token that opened it ends every session it opened. Only a hash of the cookie value is stored.
+ */
+export const adminSessions = pgTable('admin_sessions', {
+  id_hash: text('id_hash').primaryKey(),
+  /** `bootstrap` or an admin_tokens id. */
+  actor: text('actor').notNull(),
+  /** For the bootstrap actor: a fingerprint of the token that opened it (rotation ends the session). */
+  token_fingerprint: text('token_fingerprint'),
+  expires_at: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export type AuditLogRow = typeof auditLog.$inferSelect;
+export type AdminTokenRow = typeof adminTokens.$inferSelect;
+export type AdminSessionRow = typeof adminSessions.$inferSelect;
+// ---- end security block ----
 
 export type CustomLlmRow = typeof customLlm2.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

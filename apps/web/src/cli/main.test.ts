@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '@gateway/db/test-support/throwaway-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../server/admin/audit-log';
 import { createRuntime } from '../server/runtime';
 import type { CliIo, Prompter } from './cli-io';
 import { main } from './main';
@@ -231,6 +232,20 @@ describe(`gateway CLI on ${process.env.DATABASE_URL ? 'Postgres' : 'embedded PGl
     expect((await run(['keys:limits', 'no-such-key', '--rpm', '1'])).code).toBe(1);
   });
 
+  it('creates, lists and revokes named admin tokens, each in the audit log', async () => {
+    const created = await run(['admin-tokens:create', '--name', 'ci-bot']);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^gw-adm-/);
+    const id = /id ([0-9a-f-]+)/.exec(created.stderr)?.[1];
+    const list = await run(['admin-tokens:list']);
+    expect(list.stdout).toContain('ci-bot');
+    expect(list.stdout).not.toContain(token);
+    expect((await run(['admin-tokens:revoke', id as string])).code).toBe(0);
+    expect((await run(['admin-tokens:revoke', id as string])).code).toBe(1);
+    expect((await run(['admin-tokens:create', '--name', 'bootstrap'])).code).toBe(2);
+  });
+
   it('re-encrypts every secret under a new key, idempotently, and fails on a key it cannot open', async () => {
     const rotated = await run(['secrets:rotate'], {
       env: { GATEWAY_ENCRYPTION_KEY: keyB, GATEWAY_ENCRYPTION_KEY_PREVIOUS: keyA },
@@ -239,6 +254,14 @@ describe(`gateway CLI on ${process.env.DATABASE_URL ? 'Postgres' : 'embedded PGl
     expect(rotated.stdout).toMatch(/Re-encrypted 2 of 3 definitions/);
     expect(rotated.stdout).toContain('[1/3]');
     expect((await storedWithSecrets('team/claude', keyB))?.aws_bedrock?.secret_access_key).toBe(SECRET);
+
+    const auditRuntime = await createRuntime({ env: baseEnv({ GATEWAY_ENCRYPTION_KEY: keyB }) });
+    try {
+      const audit = await createAuditLog(auditRuntime.database, auditRuntime.logger).page(undefined);
+      expect(audit.data[0]).toMatchObject({ actor: 'cli', action: 'secrets.rotated' });
+    } finally {
+      await auditRuntime.close();
+    }
 
     const again = await run(['secrets:rotate'], { env: { GATEWAY_ENCRYPTION_KEY: keyB } });
     expect(again.stdout).toMatch(

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, CommandError, createTerminalPrompter, UsageError } from './cli-io';
+import { adminTokensCreate, adminTokensList, adminTokensRevoke } from './commands/admin-tokens';
 import { keysLimits } from './commands/key-limit-flags';
 import { keysCreate, keysList, keysRevoke } from './commands/keys';
 import { ADD_BEDROCK_USAGE, llmAddBedrock } from './commands/llm-add-bedrock';
@@ -17,6 +18,9 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   'keys:revoke': keysRevoke,
   'keys:limits': keysLimits,
   'secrets:rotate': secretsRotate,
+  'admin-tokens:create': adminTokensCreate,
+  'admin-tokens:list': adminTokensList,
+  'admin-tokens:revoke': adminTokensRevoke,
 };
 
 export const USAGE = `AI gateway CLI: set up custom LLMs and caller keys from scripts.
@@ -31,6 +35,9 @@ pnpm gateway keys:limits <id> [limits] | --clear   replaces the key's limits
     limits: --rpm N --tpm N --max-concurrent N --monthly-tokens N --monthly-usd X --daily-usd X
 pnpm gateway keys:list
 pnpm gateway keys:revoke <id>
+pnpm gateway admin-tokens:create --name NAME   a named admin token, printed once (stdout)
+pnpm gateway admin-tokens:list
+pnpm gateway admin-tokens:revoke <id>   also ends the console sessions it opened
 pnpm gateway secrets:rotate             re-encrypt all secrets under GATEWAY_ENCRYPTION_KEY,
                                         opening old ones with GATEWAY_ENCRYPTION_KEY_PREVIOUS (comma list)
 

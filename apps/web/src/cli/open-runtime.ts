@@ -15,7 +15,13 @@ export async function openRuntime(io: CliIo): Promise<Runtime> {
   }
   const env = { LOG_LEVEL: 'warn', ...io.env };
   const logger = pino({ level: env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
-  return createRuntime({ env, logger });
+  try {
+    return await createRuntime({ env, logger, secretsMode: 'cli' });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/GATEWAY_ENCRYPTION_KEY/.test(message)) throw new UsageError(message);
+    throw error;
+  }
 }
 
 /** Opens the runtime, runs the work, and always closes it (so the process can exit). */

@@ -34,6 +34,14 @@ export const EnvSchema = z.object({
     ),
   GATEWAY_ALLOWED_UPSTREAM_HOSTS: z.string().optional().default(''),
   GATEWAY_MAX_BODY_BYTES: positiveIntFromEnv(20 * 1024 * 1024),
+  /** Longest SSE line or event an upstream may send (issue 17 #6); past it the stream ends with a 502. */
+  GATEWAY_MAX_UPSTREAM_EVENT_BYTES: positiveIntFromEnv(8 * 1024 * 1024),
+  /** Largest whole (non-streaming) upstream body; past it a 502. Embedding answers can be large. */
+  GATEWAY_MAX_UPSTREAM_BODY_BYTES: positiveIntFromEnv(32 * 1024 * 1024),
+  /** Full reload of definitions, keys and budgets this often: the backstop to LISTEN/NOTIFY. */
+  GATEWAY_RELOAD_INTERVAL_MS: positiveIntFromEnv(30_000),
+  /** Heartbeat of the LISTEN connection (Postgres); no answer within half of it = reconnect. */
+  GATEWAY_LISTENER_HEARTBEAT_MS: positiveIntFromEnv(10_000),
   GATEWAY_FIRST_BYTE_TIMEOUT_MS: positiveIntFromEnv(300_000),
   GATEWAY_IDLE_TIMEOUT_MS: positiveIntFromEnv(60_000),
   GATEWAY_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional().default(2),
@@ -49,10 +57,27 @@ export const EnvSchema = z.object({
     .default('info'),
 });
 
+/** Shortest admin token accepted in production (issue 17 #9): `openssl rand -base64 32` gives 44. */
+export const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 32;
+
+const ProductionRulesSchema = EnvSchema.superRefine((env, context) => {
+  if (
+    env.NODE_ENV === 'production' &&
+    env.GATEWAY_ADMIN_TOKEN !== undefined &&
+    env.GATEWAY_ADMIN_TOKEN.length < MIN_PRODUCTION_ADMIN_TOKEN_LENGTH
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['GATEWAY_ADMIN_TOKEN'],
+      message: `must be at least ${MIN_PRODUCTION_ADMIN_TOKEN_LENGTH} characters in production (openssl rand -base64 32)`,
+    });
+  }
+});
+
 export type GatewayConfig = z.infer<typeof EnvSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const result = EnvSchema.safeParse(env);
+  const result = ProductionRulesSchema.safeParse(env);
   if (!result.success) {
     const details = result.error.issues
       .map((issue) => `${issue.path.join('.')}: ${issue.message}`)

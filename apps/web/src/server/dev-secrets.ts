@@ -30,6 +30,13 @@ export function ensureDevSecrets(dataDir: string): DevSecrets {
   return { ...secrets, created: true };
 }
 
+/** The development secrets `pnpm dev` wrote, if any; never creates them (the CLI reads only). */
+export function readDevSecrets(dataDir: string): Omit<DevSecrets, 'created'> | undefined {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as Omit<DevSecrets, 'created'>;
+}
+
 /** Remembers the development caller key beside the other development secrets. */
 export function storeDevCallerKey(dataDir: string, callerKey: string): void {
   const file = path.join(dataDir, 'dev-secrets.json');

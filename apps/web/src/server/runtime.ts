@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
   createDefaultCredentialChain,
@@ -10,13 +10,14 @@ import { createDatabase, type Database } from '@gateway/db';
 import { ApiKeyService } from './admin/api-key-service';
 import { CustomLlmService } from './admin/custom-llm-service';
 import { type GatewayConfig, loadConfig, parseAllowedHosts } from './config';
-import { ensureDevSecrets, storeDevCallerKey } from './dev-secrets';
+import { ensureDevSecrets, readDevSecrets, storeDevCallerKey } from './dev-secrets';
 import type { GatewayObserver } from './governance/core-contract';
 import { createGovernance, type Governance } from './governance/create-governance';
 import { createLogger, type Logger } from './logger';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
 import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
 import { createSecretsCodec, type SecretsCodec } from './secrets/secrets-codec';
+import { createBackgroundReload } from './stores/background-reload';
 import { CallerKeyCache } from './stores/caller-key-cache';
 import { DefinitionCache } from './stores/definition-cache';
 import {
@@ -24,7 +25,7 @@ import {
   deriveReasoningSealKey,
   sweepExpiredResponses,
 } from './stores/responses-store';
-import { UsageWriter } from './stores/usage-writer';
+import { sanitizeUsageRecord, UsageWriter } from './stores/usage-writer';
 import { createUndiciUpstreamFetch } from './upstream-fetch';
 import { createUpstreamUrlCheck } from './upstream-policy';
 
@@ -54,13 +55,22 @@ export type RuntimeOverrides = {
   logger?: Logger;
   /** More observers of every request (tests: an in-memory tracer). */
   observers?: GatewayObserver[];
+  /**
+   * `server` (default) may generate development secrets, but only for `next dev` (NODE_ENV set to
+   * `development`) on the embedded database; `cli` never generates anything (issue 17 #1).
+   */
+  secretsMode?: 'server' | 'cli';
 };
 
 export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
-  const config = loadConfig(overrides.env ?? process.env);
+  const rawEnv = overrides.env ?? process.env;
+  const config = loadConfig(rawEnv);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const dataDir = path.resolve(config.GATEWAY_DATA_DIR);
-  const { adminToken, encryptionKey, firstDevStart, devCallerKey } = resolveSecrets(config, dataDir, logger);
+  const { adminToken, encryptionKey, firstDevStart, devCallerKey } = resolveSecrets(config, dataDir, logger, {
+    mode: overrides.secretsMode ?? 'server',
+    explicitDevelopment: rawEnv.NODE_ENV === 'development',
+  });
   const previousKeys = config.GATEWAY_ENCRYPTION_KEY_PREVIOUS.split(',')
     .map((value) => value.trim())
     .filter(Boolean)
@@ -68,7 +78,15 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   const codec = createSecretsCodec(masterKeyFromBase64(encryptionKey), previousKeys);
 
   const database = await createDatabase(
-    config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: path.join(dataDir, 'pglite') },
+    config.DATABASE_URL
+      ? {
+          databaseUrl: config.DATABASE_URL,
+          changeListener: {
+            heartbeatIntervalMs: config.GATEWAY_LISTENER_HEARTBEAT_MS,
+            heartbeatTimeoutMs: Math.max(100, Math.floor(config.GATEWAY_LISTENER_HEARTBEAT_MS / 2)),
+          },
+        }
+      : { dataDir: path.join(dataDir, 'pglite') },
   );
   // Rows saved by a version that stored secrets in clear are encrypted before anything reads them.
   await migratePlaintextSecrets(database, codec, logger);
@@ -87,12 +105,22 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   });
   await Promise.all([definitions.reload(), callerKeys.reload()]);
 
+  // Notices trigger reloads retried with backoff; a full periodic reload is the backstop (issue 17 #10).
+  const background = createBackgroundReload({
+    reloads: {
+      definitions: () => definitions.reload(),
+      callerKeys: () => callerKeys.reload(),
+      budgets: () => governance.reload(),
+    },
+    logger,
+    intervalMs: config.GATEWAY_RELOAD_INTERVAL_MS,
+  });
   const unsubscribe = database.onChange((change) => {
     const reloadDefinitions = change.table === 'custom_llm2' || change.table === '*';
     const reloadKeys = change.table === 'api_keys' || change.table === '*';
-    if (reloadDefinitions) definitions.reload().catch(() => undefined);
-    if (reloadKeys) callerKeys.reload().catch(() => undefined);
-    if (reloadKeys) governance.reload().catch(() => undefined);
+    if (reloadDefinitions) background.trigger('definitions');
+    if (reloadKeys) background.trigger('callerKeys');
+    if (reloadKeys) background.trigger('budgets');
   });
 
   const allowedHosts = parseAllowedHosts(config.GATEWAY_ALLOWED_UPSTREAM_HOSTS);
@@ -111,7 +139,8 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),
     admitCaller: governance.admitCaller,
     ...(governance.observer ? { observer: governance.observer } : {}),
-    recordUsage: (record) => usage.record(record),
+    // Upstream-reported counts are coerced once, before the writer and the limits see them.
+    recordUsage: (record) => usage.record(sanitizeUsageRecord(record)),
     logger,
     responses: {
       store: createPostgresResponsesStore(database),
@@ -167,6 +196,7 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
       clearInterval(lastUsedTimer);
       stopResponsesSweep();
       unsubscribe();
+      background.stop();
       await usage.flush();
       await callerKeys.flushLastUsed(new Date());
       await undiciClient?.close();
@@ -175,18 +205,51 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
   };
 }
 
-function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger) {
+type SecretsContext = { mode: 'server' | 'cli'; explicitDevelopment: boolean };
+
+/**
+ * Where the admin token and encryption key come from. The environment always wins. Generated
+ * development secrets are only for a developer's own machine: `next dev` (NODE_ENV explicitly
+ * `development`) on the embedded database. An unset NODE_ENV, a DATABASE_URL or the CLI never
+ * generate a secret or a key; the CLI may read the development file that `pnpm dev` wrote.
+ */
+function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger, context: SecretsContext) {
+  const fromEnvironment = {
+    adminToken: config.GATEWAY_ADMIN_TOKEN,
+    encryptionKey: config.GATEWAY_ENCRYPTION_KEY,
+    firstDevStart: false,
+    devCallerKey: undefined as string | undefined,
+  };
   if (config.GATEWAY_ADMIN_TOKEN && config.GATEWAY_ENCRYPTION_KEY) {
     return {
+      ...fromEnvironment,
       adminToken: config.GATEWAY_ADMIN_TOKEN,
       encryptionKey: config.GATEWAY_ENCRYPTION_KEY,
-      firstDevStart: false,
-      devCallerKey: undefined,
     };
   }
-  if (config.NODE_ENV === 'production') {
+  const missing = 'GATEWAY_ADMIN_TOKEN and GATEWAY_ENCRYPTION_KEY must be set (openssl rand -base64 32)';
+  if (context.mode === 'cli') {
+    // The CLI needs the encryption key only; it serves no HTTP, so an absent admin token is replaced
+    // by a random one that is never stored or shown.
+    const stored = config.DATABASE_URL ? undefined : readDevSecrets(dataDir);
+    const encryptionKey = config.GATEWAY_ENCRYPTION_KEY ?? stored?.encryption_key;
+    if (!encryptionKey) {
+      throw new Error(
+        config.DATABASE_URL
+          ? 'GATEWAY_ENCRYPTION_KEY must be set to the key the gateway uses.'
+          : `No GATEWAY_ENCRYPTION_KEY and no development secrets in ${dataDir}: set it, or start \`pnpm dev\` once.`,
+      );
+    }
+    return {
+      ...fromEnvironment,
+      adminToken: config.GATEWAY_ADMIN_TOKEN ?? stored?.admin_token ?? randomBytes(32).toString('base64url'),
+      encryptionKey,
+    };
+  }
+  if (config.NODE_ENV === 'production') throw new Error(`${missing} in production.`);
+  if (!context.explicitDevelopment || config.DATABASE_URL) {
     throw new Error(
-      'GATEWAY_ADMIN_TOKEN and GATEWAY_ENCRYPTION_KEY must be set in production (openssl rand -base64 32).',
+      `${missing}. Development secrets are generated only by \`pnpm dev\` or \`pnpm demo\` on the embedded database (no DATABASE_URL).`,
     );
   }
   const generated = ensureDevSecrets(dataDir);
@@ -206,7 +269,8 @@ function resolveSecrets(config: GatewayConfig, dataDir: string, logger: Logger) 
 
 /** Printed on development starts, so a newcomer can call the gateway at once. */
 function printDevCredentials(adminToken: string, callerKey: string, dataDir: string): void {
-  console.log(
+  // stderr: credentials never go to stdout, which scripts and CI capture.
+  console.error(
     [
       '',
       'AI gateway: development credentials (generated once, kept in the data dir; never used in production)',

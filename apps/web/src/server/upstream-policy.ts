@@ -33,6 +33,11 @@ for (const [network, prefix] of [
   ['fe80::', 10],
   ['ff00::', 8],
   ['64:ff9b::', 96],
+  // NAT64 local-use (RFC 8215), 6to4 (embeds any IPv4 address, private ones included) and Teredo
+  // (RFC 4380): each can reach an internal IPv4 host through a translator (issue 17 #12).
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
+  ['2001::', 32],
 ] as const) {
   BLOCKED.addSubnet(network, prefix, 'ipv6');
 }
@@ -63,6 +68,9 @@ function defaultPort(url: URL): string {
 export function createUpstreamUrlCheck(allowed: readonly AllowedHost[]) {
   return (url: URL, context: { bedrock: boolean }): void => {
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    // Credentials in the URL would be sent to the upstream and shown wherever the URL is (issue 17 #8).
+    if (url.username !== '' || url.password !== '')
+      refuse(host, 'user names and passwords in URLs are not allowed');
     if (isAllowedHost(allowed, host, defaultPort(url))) return;
     // A host listed only with given ports is refused on any other port. This matters for names:
     // the connect-time DNS guard allows a listed name whatever the port, so the port is enforced here.

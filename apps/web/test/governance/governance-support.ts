@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { createAdminApi } from '@/server/admin/admin-api';
 import { createGovernanceApi } from '@/server/admin/governance-api';
 import type { KeyLimits } from '@/server/governance/key-limits';
 import type { TestGateway } from '../support/test-gateway';
 
 /** The governance endpoints of a test gateway, called as handlers (the node router gets them at integration). */
 export function governanceCalls(gateway: TestGateway) {
-  const api = createGovernanceApi(gateway.runtime);
+  const api = createGovernanceApi(gateway.runtime, createAdminApi(gateway.runtime));
   const authorized = (path: string, init: RequestInit = {}) =>
     new Request(`http://gateway.test${path}`, {
       ...init,

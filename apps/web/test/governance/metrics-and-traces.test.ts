@@ -1,6 +1,7 @@
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminApi } from '@/server/admin/admin-api';
 import { createGovernanceApi } from '@/server/admin/governance-api';
 import { createTracingObserver } from '@/server/governance/tracing/tracing-observer';
 import { chat } from '../faults/support/gateway-calls';
@@ -47,7 +48,7 @@ describe('GET /api/metrics', () => {
     await (await chat(gateway, 'caller-made-up-model-name', { key })).arrayBuffer();
     expect(statuses).toEqual([200, 200, 200, 429]);
 
-    const api = createGovernanceApi(gateway.runtime);
+    const api = createGovernanceApi(gateway.runtime, createAdminApi(gateway.runtime));
     const unauthorized = await api.metrics(new Request('http://gateway.test/api/metrics'));
     expect(unauthorized.status).toBe(401);
     const scrape = await api.metrics(

@@ -41,6 +41,13 @@ export const ModelCapabilitiesSchema = z.strictObject({
 export const OpenClawSettingsSchema = z.strictObject({ api_adapter: ApiAdapterSchema.optional() });
 export const OpenCodeSettingsSchema = z.strictObject({ ai_sdk_provider: z.string().min(1).optional() });
 
+/** CR/LF and other controls would split or corrupt the upstream request (tab is legal in a value). */
+const hasNoControlCharacters = (value: string) =>
+  !Array.from(value).some((character) => {
+    const code = character.charCodeAt(0);
+    return (code < 32 && code !== 9) || code === 127;
+  });
+
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export const CustomLlmDefinitionSchema = z
@@ -60,7 +67,10 @@ export const CustomLlmDefinitionSchema = z
     inject_reasoning_into_content: z.boolean().optional(),
     reasoning_summary: z.enum(['auto', 'concise', 'detailed']).optional(),
     extra_headers: z
-      .record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string())
+      .record(
+        z.string().regex(HEADER_NAME, 'is not a valid header name'),
+        z.string().refine(hasNoControlCharacters, 'must not contain control characters such as CR or LF'),
+      )
       .optional(),
     extra_body: z.record(z.string(), z.unknown()).optional(),
     remove_from_body: z.array(z.string().min(1, 'must not be empty')).optional(),

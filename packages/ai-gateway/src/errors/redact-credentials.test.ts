@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactCredentials } from './redact-credentials';
+import { REDACTED, redactCredentials } from './redact-credentials';
 
 describe('redactCredentials', () => {
   it.each([
@@ -24,5 +24,31 @@ describe('redactCredentials', () => {
     'messages.1.content.0.tool_use.id: String should match pattern',
   ])('keeps ordinary messages readable: %j', (message) => {
     expect(redactCredentials(message)).toBe(message);
+  });
+});
+
+describe('redactCredentials (issue 17 #12)', () => {
+  it('masks a Google API key that contains - and .', () => {
+    const key = 'AIzaSyA1b2C3d4-E5f6.G7h8I9j0K1l2M3';
+    expect(redactCredentials(`API key not valid: ${key}.`)).not.toContain('E5f6');
+  });
+
+  it('masks exact known secrets that no pattern recognises (UUID-like, dotted, short)', () => {
+    const uuidKey = '3f2b8c1e-9d4a-4e7b-b1c2-0a9f8e7d6c5b';
+    const dotted = 'team.key.v2-abc';
+    const text = `rejected ${uuidKey} and ${dotted} (model gpt-4o-mini)`;
+    expect(redactCredentials(text)).toContain(uuidKey);
+    const masked = redactCredentials(text, [uuidKey, dotted]);
+    expect(masked).toBe(`rejected ${REDACTED} and ${REDACTED} (model gpt-4o-mini)`);
+  });
+
+  it('masks a secret that contains another one whole', () => {
+    expect(redactCredentials('x secret-abc-long y', ['secret-abc', 'secret-abc-long'])).toBe(
+      `x ${REDACTED} y`,
+    );
+  });
+
+  it('ignores known secrets too short to mask safely', () => {
+    expect(redactCredentials('use model a', ['a'])).toBe('use model a');
   });
 });

@@ -34,24 +34,69 @@ export async function* readBodyChunks(
   }
 }
 
+/** The default cap on a whole (non-streaming) upstream body (issue 17 #6); embeddings can be large. */
+export const DEFAULT_MAX_UPSTREAM_BODY_BYTES = 32 * 1024 * 1024;
+
 /**
- * A whole non-streaming body in one native read. The answer's wait is before the headers (the
- * first-byte timeout); the body itself must then arrive within one idle timeout.
+ * A whole non-streaming body, at most `maxBytes` (a 502 past it: a hostile or broken upstream
+ * cannot make the gateway buffer without bound). With a content-length within the cap it is one
+ * native read; without one it is counted as it arrives. The answer's wait is before the headers
+ * (the first-byte timeout); the body itself must then arrive within one idle timeout.
  */
 export async function readWholeBody(
   response: Response,
   upstreamAbort: AbortController,
   idleTimeoutMs: number,
   label: string,
+  maxBytes = DEFAULT_MAX_UPSTREAM_BODY_BYTES,
 ): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    upstreamAbort.abort();
+    response.body?.cancel().catch(() => undefined);
+    throw bodyTooLarge(label, maxBytes);
+  }
   const timer = setTimeout(() => upstreamAbort.abort(new UpstreamTimeout('idle')), idleTimeoutMs);
   try {
-    return await response.text();
+    if (Number.isFinite(declared) || response.body === null) return await response.text();
+    return await readCounted(response.body, maxBytes, label, upstreamAbort);
   } catch (error) {
+    if (error instanceof GatewayError && error.code === 'upstream_error') throw error;
     throw bodyFailure(error, upstreamAbort, label);
   } finally {
     clearTimeout(timer);
   }
+}
+
+async function readCounted(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  label: string,
+  upstreamAbort: AbortController,
+): Promise<string> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      upstreamAbort.abort();
+      reader.cancel().catch(() => undefined);
+      throw bodyTooLarge(label, maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function bodyTooLarge(label: string, maxBytes: number): GatewayError {
+  return new GatewayError({
+    code: 'upstream_error',
+    status: 502,
+    message: `The upstream of "${label}" answered with a body larger than ${maxBytes} bytes.`,
+  });
 }
 
 /** Why a body read failed: one of the gateway's own timeouts or the caller leaving, else a broken connection. */

@@ -1,51 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { readJsonBody } from './read-json-body';
+import { isGatewayError } from '../errors/gateway-error';
+import { exceedsJsonDepth, MAX_JSON_DEPTH, readJsonBody } from './read-json-body';
 
-function chunkedRequest(chunks: string[], onCancel: () => void): Request {
-  const encoder = new TextEncoder();
-  let index = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const chunk = chunks[index++];
-      if (chunk === undefined) controller.close();
-      else controller.enqueue(encoder.encode(chunk));
-    },
-    cancel: onCancel,
-  });
-  return new Request('http://gateway.test/v1/chat/completions', {
-    method: 'POST',
-    body,
-    duplex: 'half',
-  } as RequestInit);
-}
+const post = (body: string) =>
+  new Request('http://gateway.test/v1/chat/completions', { method: 'POST', body });
 
-describe('readJsonBody size cap', () => {
-  it('counts a body without content-length as it streams and refuses it with 413', async () => {
-    let cancelled = false;
-    const request = chunkedRequest(['{"a":"', 'x'.repeat(600), 'x'.repeat(600), '"}'], () => {
-      cancelled = true;
-    });
-    await expect(readJsonBody(request, 1000)).rejects.toMatchObject({
-      status: 413,
-      code: 'payload_too_large',
-    });
-    // Not cancelled: on node:http a cancel destroys the socket, and the caller would get a reset
-    // instead of the 413.
-    expect(cancelled).toBe(false);
+describe('readJsonBody nesting limit (issue 17 #3)', () => {
+  it('refuses a body nested deeper than the limit before parsing, naming the problem', async () => {
+    const nested = `{"model":"m","messages":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const error = await readJsonBody(post(nested), 10_000_000).catch((caught: unknown) => caught);
+    expect(isGatewayError(error) && error.status).toBe(400);
+    expect((error as Error).message).toMatch(/nested deeper than .* 64 levels/);
   });
 
-  it('refuses a declared content-length over the cap without reading', async () => {
-    const request = new Request('http://gateway.test/v1/messages', {
-      method: 'POST',
-      headers: { 'content-length': '5000' },
-      body: 'x'.repeat(5000),
-    });
-    await expect(readJsonBody(request, 1000)).rejects.toMatchObject({ status: 413 });
+  it('accepts the limit itself, and brackets inside strings (escaped quotes included) do not count', async () => {
+    const atLimit = `{"a":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`;
+    await expect(readJsonBody(post(atLimit), 1_000_000)).resolves.toBeTypeOf('object');
+    const inString = JSON.stringify({ text: `\\"${'[{'.repeat(500)}` });
+    expect(exceedsJsonDepth(inString, 8)).toBe(false);
+    expect(exceedsJsonDepth(`{"a":"\\\\"${'['.repeat(9)}`, 8)).toBe(true);
   });
 
-  it('parses a body at the cap', async () => {
-    const body = JSON.stringify({ text: 'x'.repeat(980) });
-    const request = chunkedRequest([body.slice(0, 500), body.slice(500)], () => undefined);
-    expect(await readJsonBody(request, body.length)).toEqual({ text: 'x'.repeat(980) });
+  it('scans a typical 1 MB chat body in a few milliseconds', () => {
+    const message = { role: 'user', content: 'Tell me about "quotes" and [brackets] {too}. '.repeat(20) };
+    const body = JSON.stringify({ model: 'm', messages: Array.from({ length: 1_100 }, () => message) });
+    expect(body.length).toBeGreaterThan(1_000_000);
+    const runs = 20;
+    const started = performance.now();
+    for (let run = 0; run < runs; run++) expect(exceedsJsonDepth(body, MAX_JSON_DEPTH)).toBe(false);
+    const perScanMs = (performance.now() - started) / runs;
+    console.info(`nesting scan of ${body.length} bytes: ${perScanMs.toFixed(3)} ms`);
+    expect(perScanMs).toBeLessThan(20);
   });
 });

@@ -5,4 +5,12 @@ export {
   encodeSseEvent,
   OPENAI_DONE,
 } from './encode-sse';
-export { parseSse, type SseMessage } from './parse-sse';
+export {
+  DEFAULT_MAX_UPSTREAM_EVENT_BYTES,
+  type ParseSseOptions,
+  parseSse,
+  parseSseParts,
+  type SseFramingError,
+  type SseMessage,
+  type SsePart,
+} from './parse-sse';

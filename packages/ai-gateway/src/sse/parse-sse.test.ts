@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseSse, type SseMessage } from './parse-sse';
+import { parseSse, parseSseParts, type SseMessage } from './parse-sse';
 
 const encoder = new TextEncoder();
 
@@ -63,5 +63,70 @@ describe('parseSse', () => {
     const result: SseMessage[] = [];
     for await (const message of parseSse(body)) result.push(message);
     expect(result).toEqual([{ event: 'a', data: '1' }]);
+  });
+});
+
+describe('parseSseParts caps and failure rule (issue 17 #6)', () => {
+  const collectParts = async (source: AsyncIterable<Uint8Array>, options = {}) => {
+    const parts = [];
+    for await (const part of parseSseParts(source, options)) parts.push(part);
+    return parts;
+  };
+
+  test('a line past the cap becomes one typed error part, after the events before it', async () => {
+    const parts = await collectParts(
+      toAsync([encoder.encode('data: ok\n\ndata: '), encoder.encode('x'.repeat(2000))]),
+      {
+        maxLineLength: 1000,
+      },
+    );
+    expect(parts.map((part) => part.type)).toEqual(['message', 'error']);
+    const last = parts[1];
+    expect(last?.type === 'error' && last.error.status).toBe(502);
+    expect(last?.type === 'error' && last.error.message).toMatch(/line longer than 1000 bytes/);
+  });
+
+  test('an event past the cap (many short data lines) becomes an error part', async () => {
+    const parts = await collectParts(toAsync([encoder.encode('data: 0123456789\n'.repeat(200))]), {
+      maxEventLength: 1000,
+    });
+    expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: 'upstream_stream_error' } });
+  });
+
+  test('an error thrown by the source propagates unchanged', async () => {
+    const failure = new Error('socket reset');
+    async function* failing(): AsyncIterable<Uint8Array> {
+      yield encoder.encode('data: a\n\n');
+      throw failure;
+    }
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const part of parseSseParts(failing())) seen.push(part);
+      })(),
+    ).rejects.toBe(failure);
+    expect(seen).toHaveLength(1);
+  });
+
+  test('a 32 MB line in 64 KB chunks is refused at the 8 MB default in linear time', async () => {
+    const chunk = encoder.encode('x'.repeat(64 * 1024));
+    async function* hostile(): AsyncIterable<Uint8Array> {
+      yield encoder.encode('data: ');
+      for (let index = 0; index < 512; index++) yield chunk;
+    }
+    const started = performance.now();
+    const parts = await collectParts(hostile());
+    expect(parts).toHaveLength(1);
+    expect(parts[0]?.type).toBe('error');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  test('a long line split into many chunks is scanned once (no quadratic re-scan)', async () => {
+    const pieces = Array.from({ length: 2000 }, () => encoder.encode('y'.repeat(2048)));
+    const started = performance.now();
+    const parts = await collectParts(toAsync([encoder.encode('data: '), ...pieces, encoder.encode('\n\n')]));
+    expect(parts).toHaveLength(1);
+    expect(parts[0]?.type === 'message' && parts[0].data.length).toBe(2000 * 2048);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

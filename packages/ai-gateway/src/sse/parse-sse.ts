@@ -1,4 +1,21 @@
+import { GatewayError } from '../errors/gateway-error';
+import { iterateBody } from '../streams/iterate-body';
+
 export type SseMessage = { event: string | undefined; data: string };
+
+/** A framing fault of the stream itself (never an error of the source, which propagates as thrown). */
+export type SseFramingError = { type: 'error'; error: GatewayError };
+export type SsePart = ({ type: 'message' } & SseMessage) | SseFramingError;
+
+export type ParseSseOptions = {
+  /** Longest line, in UTF-16 code units (at most the byte count). Default 8 MB. */
+  maxLineLength?: number;
+  /** Largest event (its joined `data` lines), in code units. Default 8 MB. */
+  maxEventLength?: number;
+};
+
+/** The default cap on one upstream SSE line and on one event (issue 17 #6). */
+export const DEFAULT_MAX_UPSTREAM_EVENT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Parses a `text/event-stream` body per the WHATWG rules
@@ -7,22 +24,35 @@ export type SseMessage = { event: string | undefined; data: string };
  * lines (`:`) are skipped, one leading space after the colon is dropped, a blank line dispatches,
  * and an unterminated event at the end of the stream is discarded. `id` and `retry` are not needed
  * by the gateway and are ignored.
+ *
+ * One failure rule, the same as the Bedrock decoder's: a framing fault (a line or an event past its
+ * cap) is yielded as one final `{type:'error'}` part (a 502 `upstream_stream_error`), while an error
+ * thrown by the source iterable propagates unchanged. Each chunk is scanned once: an unfinished
+ * line is kept as pieces and never re-scanned, so a hostile 16 MB line costs linear time and is
+ * refused at the cap instead of being buffered whole.
  */
-export async function* parseSse(
+export async function* parseSseParts(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncGenerator<SseMessage> {
+  options: ParseSseOptions = {},
+): AsyncGenerator<SsePart> {
+  const maxLine = options.maxLineLength ?? DEFAULT_MAX_UPSTREAM_EVENT_BYTES;
+  const maxEvent = options.maxEventLength ?? DEFAULT_MAX_UPSTREAM_EVENT_BYTES;
   const decoder = new TextDecoder('utf-8');
-  let buffer = '';
   let firstText = true;
   // A chunk ending in \r may be the first half of \r\n: the \n that follows must not count again.
   let skipLeadingNewline = false;
+  let pending: string[] = [];
+  let pendingLength = 0;
   let data: string[] = [];
+  let dataLength = 0;
   let event: string | undefined;
 
-  const processLine = (line: string): SseMessage | undefined => {
+  const processLine = (line: string): SsePart | undefined => {
     if (line === '') {
-      const message = data.length > 0 ? { event: event || undefined, data: data.join('\n') } : undefined;
+      const message: SsePart | undefined =
+        data.length > 0 ? { type: 'message', event: event || undefined, data: data.join('\n') } : undefined;
       data = [];
+      dataLength = 0;
       event = undefined;
       return message;
     }
@@ -31,12 +61,15 @@ export async function* parseSse(
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') data.push(value);
-    else if (field === 'event') event = value;
+    if (field === 'data') {
+      dataLength += value.length + 1;
+      if (dataLength > maxEvent) return framingError(`an event larger than ${maxEvent} bytes`);
+      data.push(value);
+    } else if (field === 'event') event = value;
     return undefined;
   };
 
-  for await (const chunk of iterate(body)) {
+  for await (const chunk of iterateBody(body)) {
     let text = decoder.decode(chunk, { stream: true });
     if (firstText && text !== '') {
       // The stream's leading byte order mark is not part of the first line.
@@ -47,15 +80,35 @@ export async function* parseSse(
       if (text.startsWith('\n')) text = text.slice(1);
       skipLeadingNewline = false;
     }
-    buffer += text;
     let position = 0;
     for (;;) {
-      const end = findLineEnd(buffer, position);
-      if (end === -1) break;
-      const message = processLine(buffer.slice(position, end));
-      if (message) yield message;
-      if (buffer[end] === '\r') {
-        if (end + 1 < buffer.length) position = buffer[end + 1] === '\n' ? end + 2 : end + 1;
+      const end = findLineEnd(text, position);
+      if (end === -1) {
+        if (position < text.length) {
+          pendingLength += text.length - position;
+          if (pendingLength > maxLine) {
+            yield framingError(`a line longer than ${maxLine} bytes`);
+            return;
+          }
+          pending.push(text.slice(position));
+        }
+        break;
+      }
+      const tail = text.slice(position, end);
+      const line = pending.length === 0 ? tail : pending.join('') + tail;
+      pending = [];
+      pendingLength = 0;
+      if (line.length > maxLine) {
+        yield framingError(`a line longer than ${maxLine} bytes`);
+        return;
+      }
+      const part = processLine(line);
+      if (part) {
+        yield part;
+        if (part.type === 'error') return;
+      }
+      if (text.charCodeAt(end) === 13) {
+        if (end + 1 < text.length) position = text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
         else {
           position = end + 1;
           skipLeadingNewline = true;
@@ -64,8 +117,33 @@ export async function* parseSse(
         position = end + 1;
       }
     }
-    buffer = buffer.slice(position);
   }
+}
+
+/**
+ * The messages of a `text/event-stream` body; a framing fault is thrown as its GatewayError (502),
+ * an error of the source propagates unchanged. Kept for existing callers: new code should use
+ * `parseSseParts`, whose failures are values.
+ */
+export async function* parseSse(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: ParseSseOptions = {},
+): AsyncGenerator<SseMessage> {
+  for await (const part of parseSseParts(body, options)) {
+    if (part.type === 'error') throw part.error;
+    yield { event: part.event, data: part.data };
+  }
+}
+
+function framingError(what: string): SseFramingError {
+  return {
+    type: 'error',
+    error: new GatewayError({
+      code: 'upstream_stream_error',
+      status: 502,
+      message: `The upstream sent ${what}; the stream was stopped.`,
+    }),
+  };
 }
 
 function findLineEnd(text: string, from: number): number {
@@ -74,23 +152,4 @@ function findLineEnd(text: string, from: number): number {
     if (character === 10 || character === 13) return index;
   }
   return -1;
-}
-
-async function* iterate(
-  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncIterable<Uint8Array> {
-  if (Symbol.asyncIterator in body) {
-    yield* body as AsyncIterable<Uint8Array>;
-    return;
-  }
-  const reader = (body as ReadableStream<Uint8Array>).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }

@@ -7,6 +7,14 @@ export type PostgresChangeListenerOptions = {
   /** First reconnect delay; doubled after each failed attempt up to `maxReconnectDelayMs`. */
   minReconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
+  /**
+   * A `select 1` on the LISTEN connection this often (default 10 s); no answer within
+   * `heartbeatTimeoutMs` (default 5 s) counts as a dropped connection. Without it a half-open
+   * socket (a NAT or firewall that forgot the flow) goes unnoticed for the OS keepalive period, and
+   * every notice meanwhile is lost (issue 17 #10).
+   */
+  heartbeatIntervalMs?: number;
+  heartbeatTimeoutMs?: number;
 };
 
 export type PostgresChangeListener = { close(): Promise<void> };
@@ -29,6 +37,9 @@ export async function startPostgresChangeListener(
   let closed = false;
   let reconnectTimer: NodeJS.Timeout | null = null;
   let failedAttempts = 0;
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 10_000;
+  const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 5_000;
+  let heartbeatRunning = false;
   // A session can die between connecting and becoming `current`; remember which ones did.
   const droppedClients = new WeakSet<pg.Client>();
 
@@ -63,6 +74,34 @@ export async function startPostgresChangeListener(
     scheduleReconnect();
   };
 
+  /** One heartbeat: the current session must answer `select 1` in time, else it is dropped. */
+  const heartbeat = async (): Promise<void> => {
+    const client = current;
+    if (closed || heartbeatRunning || client === null) return;
+    heartbeatRunning = true;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), heartbeatTimeoutMs);
+      });
+      const answer = await Promise.race([client.query('select 1').then(() => 'ok' as const), timedOut]);
+      if (answer === 'timeout') {
+        // A half-open socket: end() may never complete, so destroy the stream under it.
+        (
+          client as unknown as { connection?: { stream?: { destroy(): void } } }
+        ).connection?.stream?.destroy();
+        onDrop(client);
+      }
+    } catch {
+      onDrop(client);
+    } finally {
+      clearTimeout(timer);
+      heartbeatRunning = false;
+    }
+  };
+  const heartbeatTimer = setInterval(() => void heartbeat(), heartbeatIntervalMs);
+  heartbeatTimer.unref();
+
   const scheduleReconnect = (): void => {
     const backoffMs = Math.min(maxDelayMs, minDelayMs * 2 ** failedAttempts);
     // Jitter spreads the reconnects of many instances after a database restart.
@@ -96,12 +135,21 @@ export async function startPostgresChangeListener(
     options.emit(RESYNC_NOTICE);
   };
 
-  current = await connect();
-  if (droppedClients.has(current)) throw new Error('The change listener connection closed while starting');
+  try {
+    current = await connect();
+  } catch (error) {
+    clearInterval(heartbeatTimer);
+    throw error;
+  }
+  if (droppedClients.has(current)) {
+    clearInterval(heartbeatTimer);
+    throw new Error('The change listener connection closed while starting');
+  }
 
   return {
     async close() {
       closed = true;
+      clearInterval(heartbeatTimer);
       if (reconnectTimer) clearTimeout(reconnectTimer);
       const client = current;
       current = null;

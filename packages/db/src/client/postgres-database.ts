@@ -11,6 +11,7 @@ import { startPostgresChangeListener } from './postgres-change-listener';
 export type PostgresDatabaseOptions = {
   databaseUrl: string;
   poolMax?: number;
+  changeListener?: { heartbeatIntervalMs?: number; heartbeatTimeoutMs?: number };
 };
 
 // Any fixed bigint works as long as every instance uses the same one.
@@ -35,6 +36,7 @@ export async function createPostgresDatabase(options: PostgresDatabaseOptions): 
     listener = await startPostgresChangeListener({
       databaseUrl: options.databaseUrl,
       emit: (change) => hub.emit(change),
+      ...options.changeListener,
     });
   } catch (error) {
     await pool.end();

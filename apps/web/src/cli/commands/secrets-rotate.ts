@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { createAuditLog } from '../../server/admin/audit-log';
 import { masterKeyFromBase64 } from '../../server/secrets/envelope-encryption';
 import { type RotationProgress, rotateStoredSecrets } from '../../server/secrets/rotate-secrets';
 import { createSecretsCodec } from '../../server/secrets/secrets-codec';
@@ -45,6 +46,12 @@ export async function secretsRotate(argv: string[], io: CliIo): Promise<number> 
       const line = `[${progress.done}/${progress.total}] ${progress.publicId}: ${OUTCOME_TEXT[progress.outcome]}\n`;
       if (progress.outcome === 'unreadable' || progress.outcome === 'changed-meanwhile') io.stderr(line);
       else io.stdout(line);
+    });
+    await createAuditLog(runtime.database, runtime.logger).record({
+      actor: 'cli',
+      action: 'secrets.rotated',
+      subject: codec.currentKeyId,
+      diff: { rewrapped: result.rewrapped, total: result.total, unreadable: result.unreadable },
     });
     io.stdout(
       `Re-encrypted ${result.rewrapped} of ${result.total} definitions under key ${codec.currentKeyId}` +

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { KeyLimitsSchema } from '../governance/key-limits';
 import type { Runtime } from '../runtime';
-import { ADMIN_SESSION_COOKIE, authorizeAdmin, createAdminSession, verifyAdminToken } from './admin-auth';
-import { adminError, readJson, withDatabaseErrors } from './admin-responses';
+import { type AdminActor, type AdminAuth, createAdminAuth } from './admin-auth';
+import { clearedSessionCookies, sessionCookieHeader } from './admin-cookie';
+import { adminError, MAX_LOGIN_BODY_BYTES, readJson, withDatabaseErrors } from './admin-responses';
+import { createAdminTokenService } from './admin-token-service';
+import { type AuditLog, createAuditLog, definitionDiff } from './audit-log';
 
 const CreateApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
@@ -12,28 +15,73 @@ const CreateApiKeySchema = z.strictObject({
   monthly_token_budget: z.number().int().positive().optional(),
 });
 
+const CreateAdminTokenSchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters')
+    .refine((name) => name !== 'bootstrap', 'is reserved for GATEWAY_ADMIN_TOKEN'),
+});
+
 const UsageQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   group_by: z.enum(['model', 'key', 'day']).optional().default('model'),
 });
 
-type Handler = (request: Request) => Promise<Response>;
+type Handler = (request: Request, actor: AdminActor) => Promise<Response>;
+
+const invalid = (message: string, error: z.ZodError) =>
+  Response.json(
+    {
+      error: {
+        message,
+        issues: error.issues.map((issue) => ({
+          path: issue.path.join('.') || '(root)',
+          message: issue.message,
+        })),
+      },
+    },
+    { status: 400 },
+  );
 
 /**
  * The admin HTTP API as plain `Request -> Response` functions (DESIGN.md "Admin"), used by the
- * Next.js route handlers and by the node:http server alike.
+ * Next.js route handlers and by the node:http server alike. Every change is written to the audit
+ * log with the actor that made it (`bootstrap` or a named admin token).
  */
-export function createAdminApi(runtime: Runtime) {
+export function createAdminApi(runtime: Runtime, options: { auth?: AdminAuth; audit?: AuditLog } = {}) {
+  const auth =
+    options.auth ??
+    createAdminAuth({
+      database: runtime.database,
+      adminToken: runtime.adminToken,
+      development: runtime.config.NODE_ENV === 'development',
+    });
+  const audit = options.audit ?? createAuditLog(runtime.database, runtime.logger);
+  const adminTokens = createAdminTokenService(runtime.database);
+
   const guard =
-    (handler: Handler): Handler =>
-    async (request) => {
-      const auth = authorizeAdmin(request, runtime.adminToken, new Date());
-      if (!auth.ok) return adminError(auth.status, auth.message);
-      return withDatabaseErrors(runtime, () => handler(request));
-    };
+    (handler: Handler) =>
+    async (request: Request): Promise<Response> =>
+      withDatabaseErrors(runtime, async () => {
+        const result = await auth.authorize(request);
+        if (!result.ok) {
+          const response = adminError(result.status, result.message);
+          if (result.retryAfterSeconds !== undefined)
+            response.headers.set('retry-after', String(result.retryAfterSeconds));
+          return response;
+        }
+        return handler(request, result.actor);
+      });
 
   return {
+    /** For the other admin endpoint groups (governance-api.ts): the same auth, throttle and audit. */
+    guard,
+    authorize: (request: Request) => auth.authorize(request),
+    audit,
+
     listCustomLlms: guard(async () => Response.json({ data: await runtime.customLlms.list() })),
 
     getCustomLlm: (publicId: string) =>
@@ -43,9 +91,10 @@ export function createAdminApi(runtime: Runtime) {
       }),
 
     putCustomLlm: (publicId: string) =>
-      guard(async (request) => {
+      guard(async (request, actor) => {
         const body = await readJson(request);
         if (!body.ok) return body.response;
+        const before = await runtime.customLlms.get(publicId).catch(() => undefined);
         const result = await runtime.customLlms.put(publicId, body.value);
         if (!result.ok) {
           return Response.json(
@@ -53,6 +102,12 @@ export function createAdminApi(runtime: Runtime) {
             { status: 400 },
           );
         }
+        await audit.record({
+          actor: actor.name,
+          action: result.created ? 'custom_llm.created' : 'custom_llm.updated',
+          subject: publicId,
+          diff: definitionDiff(before?.definition, result.customLlm.definition),
+        });
         return Response.json(
           { ...result.customLlm, ...(result.warnings.length ? { warnings: result.warnings } : {}) },
           { status: result.created ? 201 : 200 },
@@ -60,11 +115,18 @@ export function createAdminApi(runtime: Runtime) {
       }),
 
     deleteCustomLlm: (publicId: string) =>
-      guard(async () =>
-        (await runtime.customLlms.delete(publicId))
-          ? new Response(null, { status: 204 })
-          : adminError(404, `No custom LLM "${publicId}".`),
-      ),
+      guard(async (_request, actor) => {
+        const before = await runtime.customLlms.get(publicId).catch(() => undefined);
+        if (!(await runtime.customLlms.delete(publicId)))
+          return adminError(404, `No custom LLM "${publicId}".`);
+        await audit.record({
+          actor: actor.name,
+          action: 'custom_llm.deleted',
+          subject: publicId,
+          diff: definitionDiff(before?.definition, undefined),
+        });
+        return new Response(null, { status: 204 });
+      }),
 
     testCustomLlm: (publicId: string) =>
       guard(async () => {
@@ -73,17 +135,11 @@ export function createAdminApi(runtime: Runtime) {
         return Response.json(await runtime.gateway.testConnection({ publicId, definition }));
       }),
 
-    createApiKey: guard(async (request) => {
+    createApiKey: guard(async (request, actor) => {
       const body = await readJson(request);
       if (!body.ok) return body.response;
       const parsed = CreateApiKeySchema.safeParse(body.value);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({
-          path: issue.path.join('.') || '(root)',
-          message: issue.message,
-        }));
-        return Response.json({ error: { message: 'Invalid API key request.', issues } }, { status: 400 });
-      }
+      if (!parsed.success) return invalid('Invalid API key request.', parsed.error);
       const created = await runtime.apiKeys.create({
         name: parsed.data.name,
         ...(parsed.data.allowed_models ? { allowedModels: parsed.data.allowed_models } : {}),
@@ -92,17 +148,23 @@ export function createAdminApi(runtime: Runtime) {
           ...parsed.data.limits,
         },
       });
+      await audit.record({
+        actor: actor.name,
+        action: 'api_key.created',
+        subject: created.id,
+        diff: { name: parsed.data.name, allowed_models: parsed.data.allowed_models ?? null },
+      });
       return Response.json(created, { status: 201, headers: { 'cache-control': 'no-store' } });
     }),
 
     listApiKeys: guard(async () => Response.json({ data: await runtime.apiKeys.list() })),
 
     revokeApiKey: (id: string) =>
-      guard(async () =>
-        (await runtime.apiKeys.revoke(id))
-          ? new Response(null, { status: 204 })
-          : adminError(404, `No API key "${id}".`),
-      ),
+      guard(async (_request, actor) => {
+        if (!(await runtime.apiKeys.revoke(id))) return adminError(404, `No API key "${id}".`);
+        await audit.record({ actor: actor.name, action: 'api_key.revoked', subject: id });
+        return new Response(null, { status: 204 });
+      }),
 
     usage: guard(async (request) => {
       const query = UsageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -122,28 +184,77 @@ export function createAdminApi(runtime: Runtime) {
       });
     }),
 
-    /** Exchanges the admin token for an httpOnly, SameSite=Strict session cookie. */
-    login: async (request: Request): Promise<Response> => {
+    /** `GET /api/admin/audit?cursor=`: admin changes, newest first, secrets masked. */
+    listAudit: guard(async (request) => {
+      const cursor = new URL(request.url).searchParams.get('cursor') ?? undefined;
+      return Response.json(await audit.page(cursor));
+    }),
+
+    /** `GET /api/admin/admin-tokens`: named admin tokens (prefix only). */
+    listAdminTokens: guard(async () => Response.json({ data: await adminTokens.list() })),
+
+    /** `POST /api/admin/admin-tokens` `{"name"}` -> 201 `{"id","name","token"}` (token shown once). */
+    createAdminToken: guard(async (request, actor) => {
       const body = await readJson(request);
       if (!body.ok) return body.response;
-      const token = (body.value as { token?: unknown }).token;
-      if (typeof token !== 'string' || !verifyAdminToken(runtime.adminToken, token)) {
-        return adminError(401, 'Wrong admin token.');
-      }
-      const session = createAdminSession(runtime.adminToken, new Date());
-      const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
-      return new Response(null, {
-        status: 204,
-        headers: {
-          'set-cookie': `${ADMIN_SESSION_COOKIE}=${session.value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${session.maxAgeSeconds}${secure}`,
-        },
+      const parsed = CreateAdminTokenSchema.safeParse(body.value);
+      if (!parsed.success) return invalid('Invalid admin token request.', parsed.error);
+      const created = await adminTokens.create(parsed.data.name);
+      await audit.record({
+        actor: actor.name,
+        action: 'admin_token.created',
+        subject: created.id,
+        diff: { name: created.name },
       });
-    },
+      return Response.json(created, { status: 201, headers: { 'cache-control': 'no-store' } });
+    }),
 
-    logout: async (): Promise<Response> =>
-      new Response(null, {
-        status: 204,
-        headers: { 'set-cookie': `${ADMIN_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` },
+    /** `DELETE /api/admin/admin-tokens/<id>`: revokes it and ends its console sessions. */
+    revokeAdminToken: (id: string) =>
+      guard(async (_request, actor) => {
+        const name = await adminTokens.revoke(id);
+        if (name === undefined) return adminError(404, `No active admin token "${id}".`);
+        await audit.record({ actor: actor.name, action: 'admin_token.revoked', subject: id, diff: { name } });
+        return new Response(null, { status: 204 });
+      }),
+
+    /**
+     * `POST /api/admin/session` `{"token"}`: exchanges an admin token (bootstrap or named) for an
+     * httpOnly, SameSite=Strict, `Secure` `__Host-` session cookie (plain only on loopback http or
+     * in development). The body is capped at 4 KB and read before anything else; failures are
+     * throttled per client address.
+     */
+    login: (request: Request): Promise<Response> =>
+      withDatabaseErrors(runtime, async () => {
+        const body = await readJson(request, MAX_LOGIN_BODY_BYTES);
+        if (!body.ok) return body.response;
+        const token =
+          typeof body.value === 'object' && body.value !== null
+            ? (body.value as { token?: unknown }).token
+            : undefined;
+        const result = await auth.login(request, token);
+        if (!result.ok) {
+          const response = adminError(result.status, result.message);
+          if (result.retryAfterSeconds !== undefined)
+            response.headers.set('retry-after', String(result.retryAfterSeconds));
+          return response;
+        }
+        await audit.record({ actor: result.actor.name, action: 'admin.login', subject: result.actor.name });
+        return new Response(null, {
+          status: 204,
+          headers: {
+            'set-cookie': sessionCookieHeader(result.value, result.maxAgeSeconds, auth.plainHttp(request)),
+          },
+        });
+      }),
+
+    /** `DELETE /api/admin/session`: ends this session server-side and clears the cookie. */
+    logout: (request?: Request): Promise<Response> =>
+      withDatabaseErrors(runtime, async () => {
+        if (request) await auth.logout(request);
+        const headers = new Headers();
+        for (const cookie of clearedSessionCookies()) headers.append('set-cookie', cookie);
+        return new Response(null, { status: 204, headers });
       }),
   };
 }

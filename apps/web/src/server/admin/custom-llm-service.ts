@@ -61,18 +61,23 @@ export class CustomLlmService {
       stored,
     );
     const validation = validateDefinition(restored);
-    const maskIssues = unresolved.map((path) => ({
+    const maskIssues = unresolved.map(({ path, reason }) => ({
       path,
-      message: 'is a redacted placeholder with no stored secret behind it; enter the real value',
+      message:
+        reason === 'destination-changed'
+          ? 'is a redacted placeholder, but where this secret is sent changed (upstream host, provider, region or target); enter the secret again'
+          : 'is a redacted placeholder with no stored secret behind it; enter the real value',
     }));
     if (!validation.success) return { ok: false, issues: [...validation.issues, ...maskIssues] };
-    if (maskIssues.length > 0) return { ok: false, issues: maskIssues };
+    const urlIssues = userinfoIssues(validation.definition as Record<string, unknown>);
+    if (maskIssues.length > 0 || urlIssues.length > 0)
+      return { ok: false, issues: [...maskIssues, ...urlIssues] };
 
     const { publicPart, secrets } = extractSecrets(validation.definition);
     const { created, row } = await upsertCustomLlm(this.database, {
       publicId,
       definition: publicPart,
-      encryptedSecrets: this.codec.encrypt(secrets),
+      encryptedSecrets: this.codec.encrypt(secrets, { publicId, publicPart }),
     });
     await this.onChange();
     return {
@@ -95,10 +100,15 @@ export class CustomLlmService {
     return row ? this.decrypt(row) : undefined;
   }
 
-  private decrypt(row: { definition: unknown; encrypted_secrets: unknown }): CustomLlmDefinition {
+  private decrypt(row: {
+    public_id: string;
+    definition: unknown;
+    encrypted_secrets: unknown;
+  }): CustomLlmDefinition {
+    const publicPart = row.definition as Record<string, unknown>;
     const merged = mergeSecrets(
-      row.definition as CustomLlmDefinition,
-      this.codec.decrypt(row.encrypted_secrets),
+      publicPart as CustomLlmDefinition,
+      this.codec.decrypt(row.encrypted_secrets, { publicId: row.public_id, publicPart }),
     );
     const parsed = CustomLlmDefinitionSchema.safeParse(merged);
     return parsed.success ? parsed.data : merged;
@@ -116,6 +126,33 @@ export class CustomLlmService {
       updated_at: row.updated_at.toISOString(),
     };
   }
+}
+
+/**
+ * URLs with a user name or password are refused (issue 17 #8): the credentials would be stored in
+ * clear, shown by every admin read and sent to the upstream. A key belongs in `api_key`.
+ */
+function userinfoIssues(definition: Record<string, unknown>): DefinitionIssue[] {
+  const scopes: [string, unknown][] = [['base_url', definition.base_url]];
+  if (Array.isArray(definition.targets)) {
+    definition.targets.forEach((target, index) => {
+      scopes.push([`targets.${index}.base_url`, (target as Record<string, unknown> | null)?.base_url]);
+    });
+  }
+  const issues: DefinitionIssue[] = [];
+  for (const [path, value] of scopes) {
+    if (typeof value !== 'string') continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      continue;
+    }
+    if (url.username !== '' || url.password !== '') {
+      issues.push({ path, message: 'must not contain a user name or password; put the key in api_key' });
+    }
+  }
+  return issues;
 }
 
 /** Advice that does not block a save: e.g. a Bedrock model id that needs an inference profile. */

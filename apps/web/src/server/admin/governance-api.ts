@@ -3,10 +3,8 @@ import { listRequestLog, type RequestLogQuery, type RequestLogRow } from '@gatew
 import { z } from 'zod';
 import { KeyLimitsSchema } from '../governance/key-limits';
 import type { Runtime } from '../runtime';
-import { authorizeAdmin } from './admin-auth';
-import { adminError, readJson, withDatabaseErrors } from './admin-responses';
-
-type Handler = (request: Request) => Promise<Response>;
+import type { AdminApi } from './admin-api';
+import { adminError, readJson } from './admin-responses';
 
 const When = z.iso.datetime({ offset: true }).or(z.iso.date());
 
@@ -91,14 +89,11 @@ function csvCell(value: unknown): string {
  * Governance admin endpoints as `Request -> Response` functions: key limits, the request log
  * (JSON pages and CSV export) and the Prometheus scrape.
  */
-export function createGovernanceApi(runtime: Runtime) {
-  const guard =
-    (handler: Handler): Handler =>
-    async (request) => {
-      const auth = authorizeAdmin(request, runtime.adminToken, new Date());
-      if (!auth.ok) return adminError(auth.status, auth.message);
-      return withDatabaseErrors(runtime, () => handler(request));
-    };
+export function createGovernanceApi(
+  runtime: Runtime,
+  admin: Pick<AdminApi, 'guard' | 'authorize' | 'audit'>,
+) {
+  const { guard } = admin;
 
   const parseLogQuery = (request: Request) =>
     RequestLogQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -122,7 +117,7 @@ export function createGovernanceApi(runtime: Runtime) {
   return {
     /** PATCH /api/admin/api-keys/<id> `{"limits"}`: replaces the key's limits (`{}` removes them). */
     updateApiKeyLimits: (id: string) =>
-      guard(async (request) => {
+      guard(async (request, actor) => {
         const body = await readJson(request);
         if (!body.ok) return body.response;
         const parsed = PatchApiKeySchema.safeParse(body.value);
@@ -135,6 +130,12 @@ export function createGovernanceApi(runtime: Runtime) {
         if (!(await runtime.apiKeys.setLimits(id, parsed.data.limits))) {
           return adminError(404, `No API key "${id}".`);
         }
+        await admin.audit.record({
+          actor: actor.name,
+          action: 'api_key.limits_changed',
+          subject: id,
+          diff: { limits: parsed.data.limits },
+        });
         const key = (await runtime.apiKeys.list()).find((entry) => entry.id === id);
         return Response.json(key);
       }),
@@ -172,7 +173,7 @@ export function createGovernanceApi(runtime: Runtime) {
       const viaMetricsToken =
         metricsToken !== undefined && bearer !== undefined && safeEqual(bearer, metricsToken);
       if (!viaMetricsToken) {
-        const auth = authorizeAdmin(request, runtime.adminToken, new Date());
+        const auth = await admin.authorize(request);
         if (!auth.ok) return adminError(auth.status, auth.message);
       }
       const registry = runtime.governance.metrics.registry;

@@ -26,7 +26,7 @@ const publicIdOf = (params: RouteParams) => params.rest.join('/');
  */
 export function createRouter(runtime: Runtime, admin: AdminApi): Router {
   const { gateway } = runtime;
-  const governance = createGovernanceApi(runtime);
+  const governance = createGovernanceApi(runtime, admin);
   const definitions: RouteDefinition[] = [
     { pattern: '/api/gateway/v1/chat/completions', methods: { POST: gateway.chatCompletions } },
     { pattern: '/api/gateway/v1/messages', methods: { POST: gateway.messages } },
@@ -70,6 +70,15 @@ export function createRouter(runtime: Runtime, admin: AdminApi): Router {
     },
     { pattern: '/api/admin/usage', methods: { GET: admin.usage } },
     { pattern: '/api/admin/session', methods: { POST: admin.login, DELETE: admin.logout } },
+    { pattern: '/api/admin/audit', methods: { GET: admin.listAudit } },
+    {
+      pattern: '/api/admin/admin-tokens',
+      methods: { GET: admin.listAdminTokens, POST: admin.createAdminToken },
+    },
+    {
+      pattern: '/api/admin/admin-tokens/:id',
+      methods: { DELETE: (request, { segments }) => admin.revokeAdminToken(segments[0] as string)(request) },
+    },
   ];
   const match = createRouteTable(definitions);
 

@@ -1,35 +1,83 @@
 import type { CustomLlmDefinition } from '@gateway/ai-gateway';
+import { secretDestination, targetsByName } from './secret-destination';
 
-/** Every field of a definition that holds a secret, as a path. */
-export const SECRET_PATHS = [
+type Loose = Record<string, unknown>;
+
+/** Fields that always hold a secret, relative to the definition or to one of its targets. */
+const FIXED_SECRET_PATHS: readonly (readonly string[])[] = [
   ['api_key'],
   ['aws_bedrock', 'secret_access_key'],
   ['aws_bedrock', 'session_token'],
   ['aws_bedrock', 'api_key'],
-] as const;
+];
 
-export type SecretPath = (typeof SECRET_PATHS)[number];
+/**
+ * `extra_headers` whose names look like credentials are secrets too (issue 17 #8): `api-key`,
+ * `x-goog-api-key`, `authorization`, anything with token, secret, key, password, cookie.
+ */
+export const CREDENTIAL_HEADER_NAME = /authorization|token|secret|key|password|cookie|credential/i;
+
+/** One secret field: `key` names it in the encrypted payload, `path` finds it in the definition. */
+export type SecretField = {
+  key: string;
+  path: (string | number)[];
+  target: string | undefined;
+  rootField: string;
+};
 export type DefinitionSecrets = Record<string, string>;
 
-const keyOf = (path: SecretPath) => path.join('.');
+function fieldsOf(scope: Loose, prefix: (string | number)[], keyPrefix: string, target: string | undefined) {
+  const fields: SecretField[] = FIXED_SECRET_PATHS.map((path) => ({
+    key: keyPrefix + path.join('.'),
+    path: [...prefix, ...path],
+    target,
+    rootField: path[0] as string,
+  }));
+  const headers = scope.extra_headers;
+  if (typeof headers === 'object' && headers !== null && !Array.isArray(headers)) {
+    for (const name of Object.keys(headers)) {
+      if (CREDENTIAL_HEADER_NAME.test(name)) {
+        fields.push({
+          key: `${keyPrefix}extra_headers.${name}`,
+          path: [...prefix, 'extra_headers', name],
+          target,
+          rootField: 'extra_headers',
+        });
+      }
+    }
+  }
+  return fields;
+}
 
-function read(definition: Record<string, unknown>, path: SecretPath): unknown {
+/** Every field of this definition that holds (or may hold) a secret, targets included. */
+export function secretFieldsOf(definition: Loose): SecretField[] {
+  const fields = fieldsOf(definition, [], '', undefined);
+  const list = Array.isArray(definition.targets) ? definition.targets : [];
+  list.forEach((entry, index) => {
+    const target = entry as Loose | null;
+    if (typeof target !== 'object' || target === null || typeof target.name !== 'string') return;
+    fields.push(...fieldsOf(target, ['targets', index], `targets.${target.name}.`, target.name));
+  });
+  return fields;
+}
+
+function read(definition: Loose, path: readonly (string | number)[]): unknown {
   let node: unknown = definition;
   for (const segment of path) {
     if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[segment];
+    node = (node as Record<string | number, unknown>)[segment];
   }
   return node;
 }
 
-function write(definition: Record<string, unknown>, path: SecretPath, value: string | undefined): void {
-  let node = definition;
+function write(definition: Loose, path: readonly (string | number)[], value: string | undefined): void {
+  let node = definition as Record<string | number, unknown>;
   for (const segment of path.slice(0, -1)) {
     const next = node[segment];
     if (typeof next !== 'object' || next === null) return;
-    node = next as Record<string, unknown>;
+    node = next as Record<string | number, unknown>;
   }
-  const last = path[path.length - 1] as string;
+  const last = path[path.length - 1] as string | number;
   if (value === undefined) delete node[last];
   else node[last] = value;
 }
@@ -39,13 +87,13 @@ export function extractSecrets(definition: CustomLlmDefinition): {
   publicPart: CustomLlmDefinition;
   secrets: DefinitionSecrets;
 } {
-  const publicPart = structuredClone(definition) as Record<string, unknown>;
+  const publicPart = structuredClone(definition) as Loose;
   const secrets: DefinitionSecrets = {};
-  for (const path of SECRET_PATHS) {
-    const value = read(publicPart, path);
+  for (const field of secretFieldsOf(publicPart)) {
+    const value = read(publicPart, field.path);
     if (typeof value === 'string' && value !== '') {
-      secrets[keyOf(path)] = value;
-      write(publicPart, path, undefined);
+      secrets[field.key] = value;
+      write(publicPart, field.path, undefined);
     }
   }
   return { publicPart: publicPart as CustomLlmDefinition, secrets };
@@ -56,12 +104,27 @@ export function mergeSecrets(
   publicPart: CustomLlmDefinition,
   secrets: DefinitionSecrets,
 ): CustomLlmDefinition {
-  const definition = structuredClone(publicPart) as Record<string, unknown>;
-  for (const path of SECRET_PATHS) {
-    const value = secrets[keyOf(path)];
-    if (value !== undefined) write(definition, path, value);
+  const definition = structuredClone(publicPart) as Loose;
+  // A credential header lives only in `secrets` (removed from the clear part): re-create its slot.
+  for (const key of Object.keys(secrets)) {
+    const match = /^(?:targets\.([a-z0-9-]+)\.)?extra_headers\.(.+)$/.exec(key);
+    if (!match) continue;
+    const [, target, name] = match;
+    const scope = target === undefined ? definition : targetsByName(definition).get(target);
+    if (!scope || name === undefined) continue;
+    if (typeof scope.extra_headers !== 'object' || scope.extra_headers === null) scope.extra_headers = {};
+    (scope.extra_headers as Loose)[name] = '';
+  }
+  for (const field of secretFieldsOf(definition)) {
+    const value = secrets[field.key];
+    if (value !== undefined) write(definition, field.path, value);
   }
   return definition as CustomLlmDefinition;
+}
+
+/** Every secret value in a definition: exact strings to mask wherever text may quote them. */
+export function secretValuesOf(definition: CustomLlmDefinition): string[] {
+  return Object.values(extractSecrets(definition).secrets);
 }
 
 const MASK = '••••';
@@ -75,33 +138,51 @@ export function isMasked(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith(MASK);
 }
 
-/** A copy with every secret replaced by its mask, for admin reads. */
+/** A copy with every secret replaced by its mask, for admin reads, the CLI and the audit log. */
 export function redactDefinition(definition: CustomLlmDefinition): CustomLlmDefinition {
-  const copy = structuredClone(definition) as Record<string, unknown>;
-  for (const path of SECRET_PATHS) {
-    const value = read(copy, path);
-    if (typeof value === 'string' && value !== '') write(copy, path, maskSecret(value));
+  const copy = structuredClone(definition) as Loose;
+  for (const field of secretFieldsOf(copy)) {
+    const value = read(copy, field.path);
+    if (typeof value === 'string' && value !== '') write(copy, field.path, maskSecret(value));
   }
   return copy as CustomLlmDefinition;
 }
 
+export type UnresolvedMask = { path: string; reason: 'no-stored-secret' | 'destination-changed' };
+
 /**
  * A saved definition whose secrets are still masks keeps the stored secrets (the admin did not
- * change them); a mask with no stored secret behind it is an error, never stored as a literal.
- * Returns the paths whose mask had nothing to restore.
+ * change them), but only while the secret's destination (upstream origin, provider kind, Bedrock
+ * region, target name) is unchanged: otherwise a stolen console session could point a definition
+ * at its own host and receive the real key. A mask that cannot be restored is reported, never
+ * stored as a literal.
  */
 export function restoreMaskedSecrets(
-  incoming: Record<string, unknown>,
+  incoming: Loose,
   stored: CustomLlmDefinition | undefined,
-): { definition: Record<string, unknown>; unresolved: string[] } {
+): { definition: Loose; unresolved: UnresolvedMask[] } {
   const definition = structuredClone(incoming);
-  const unresolved: string[] = [];
-  for (const path of SECRET_PATHS) {
-    const value = read(definition, path);
+  const storedLoose = stored as Loose | undefined;
+  const storedFields = new Map(
+    storedLoose ? secretFieldsOf(storedLoose).map((field) => [field.key, field]) : [],
+  );
+  const unresolved: UnresolvedMask[] = [];
+  for (const field of secretFieldsOf(definition)) {
+    const value = read(definition, field.path);
     if (!isMasked(value)) continue;
-    const previous = stored === undefined ? undefined : read(stored as Record<string, unknown>, path);
-    if (typeof previous === 'string' && maskSecret(previous) === value) write(definition, path, previous);
-    else unresolved.push(keyOf(path));
+    const path = field.path.join('.');
+    const storedField = storedFields.get(field.key);
+    const previous = storedField && storedLoose ? read(storedLoose, storedField.path) : undefined;
+    if (typeof previous !== 'string' || maskSecret(previous) !== value) {
+      unresolved.push({ path, reason: 'no-stored-secret' });
+    } else if (
+      secretDestination(definition, field.target, field.rootField) !==
+      secretDestination(storedLoose as Loose, field.target, field.rootField)
+    ) {
+      unresolved.push({ path, reason: 'destination-changed' });
+    } else {
+      write(definition, field.path, previous);
+    }
   }
   return { definition, unresolved };
 }

@@ -7,7 +7,11 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * per record and never the data.
  */
 export type Envelope = {
-  v: 1;
+  /**
+   * 1: payload sealed with the constant associated data `data` (before issue 17 #5); 2: sealed with
+   * the caller's associated data (the row's public id and destinations), so it opens only there.
+   */
+  v: 1 | 2;
   /** Id of the master key that wrapped `dek`. */
   kid: string;
   /** The data key, AES-256-GCM under the master key: iv.tag.ciphertext, base64url. */
@@ -24,17 +28,28 @@ export function masterKeyFromBase64(base64: string): MasterKey {
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 12), key };
 }
 
-export function sealEnvelope(plaintext: string, masterKey: MasterKey): Envelope {
+const LEGACY_ASSOCIATED_DATA = 'data';
+
+/** Seals `plaintext`; with `associatedData` (v2) it opens only with the same associated data. */
+export function sealEnvelope(plaintext: string, masterKey: MasterKey, associatedData?: string): Envelope {
   const dataKey = randomBytes(32);
   return {
-    v: 1,
+    v: associatedData === undefined ? 1 : 2,
     kid: masterKey.id,
     dek: seal(dataKey, masterKey.key, `dek:${masterKey.id}`),
-    data: seal(Buffer.from(plaintext, 'utf8'), dataKey, 'data'),
+    data: seal(Buffer.from(plaintext, 'utf8'), dataKey, associatedData ?? LEGACY_ASSOCIATED_DATA),
   };
 }
 
-export function openEnvelope(envelope: Envelope, masterKeys: readonly MasterKey[]): string {
+/** Opens a v2 envelope with its associated data, or a v1 envelope (pass no associated data). */
+export function openEnvelope(
+  envelope: Envelope,
+  masterKeys: readonly MasterKey[],
+  associatedData?: string,
+): string {
+  if ((envelope.v === 2) !== (associatedData !== undefined)) {
+    throw new Error(`A v${envelope.v} envelope was opened the wrong way.`);
+  }
   const masterKey = masterKeys.find((candidate) => candidate.id === envelope.kid);
   if (masterKey === undefined) {
     throw new Error(
@@ -42,7 +57,7 @@ export function openEnvelope(envelope: Envelope, masterKeys: readonly MasterKey[
     );
   }
   const dataKey = open(envelope.dek, masterKey.key, `dek:${masterKey.id}`);
-  return open(envelope.data, dataKey, 'data').toString('utf8');
+  return open(envelope.data, dataKey, associatedData ?? LEGACY_ASSOCIATED_DATA).toString('utf8');
 }
 
 /** Re-wraps the data key under another master key; the payload is untouched. */
@@ -59,7 +74,7 @@ export function isEnvelope(value: unknown): value is Envelope {
   return (
     typeof candidate === 'object' &&
     candidate !== null &&
-    candidate.v === 1 &&
+    (candidate.v === 1 || candidate.v === 2) &&
     typeof candidate.kid === 'string' &&
     typeof candidate.dek === 'string' &&
     typeof candidate.data === 'string'

@@ -22,9 +22,14 @@ async function save(publicId: string, definition: Record<string, unknown>, codec
   await upsertCustomLlm(database, {
     publicId,
     definition: publicPart,
-    encryptedSecrets: codec.encrypt(secrets),
+    encryptedSecrets: codec.encrypt(secrets, { publicId, publicPart }),
   });
 }
+
+const bound = (row: { public_id: string; definition: Record<string, unknown> }) => ({
+  publicId: row.public_id,
+  publicPart: row.definition,
+});
 
 const base = { internal_id: 'm', display_name: 'M', context_length: 1000, max_completion_tokens: 100 };
 
@@ -57,8 +62,12 @@ describe('rotateStoredSecrets', () => {
       if (previous === undefined) throw new Error(`${row.public_id} appeared during the rotation`);
       // The payload is untouched; only the wrapped data key changed.
       expect((row.encrypted_secrets as Envelope).data).toBe((previous.encrypted_secrets as Envelope).data);
-      expect(onlyNew.decrypt(row.encrypted_secrets)).toEqual(oldCodec.decrypt(previous.encrypted_secrets));
-      expect(() => onlyOld.decrypt(row.encrypted_secrets)).toThrow(/GATEWAY_ENCRYPTION_KEY_PREVIOUS/);
+      expect(onlyNew.decrypt(row.encrypted_secrets, bound(row))).toEqual(
+        oldCodec.decrypt(previous.encrypted_secrets, bound(previous)),
+      );
+      expect(() => onlyOld.decrypt(row.encrypted_secrets, bound(row))).toThrow(
+        /GATEWAY_ENCRYPTION_KEY_PREVIOUS/,
+      );
       expect(row.updated_at).toEqual(previous.updated_at);
     }
 
@@ -92,6 +101,8 @@ describe('replaceStoredSecretsIfUnchanged', () => {
     });
     expect(written).toBe(false);
     const now = await getCustomLlm(database, 'cas');
-    expect(oldCodec.decrypt(now?.encrypted_secrets)).toEqual({ api_key: 'sk-admin-saved-1' });
+    expect(oldCodec.decrypt(now?.encrypted_secrets, bound(now as never))).toEqual({
+      api_key: 'sk-admin-saved-1',
+    });
   });
 });

@@ -62,7 +62,10 @@ export class DefinitionCache {
     encryptedSecrets: unknown,
   ): CustomLlmDefinition | undefined {
     try {
-      const merged = mergeSecrets(stored as CustomLlmDefinition, this.codec.decrypt(encryptedSecrets));
+      const merged = mergeSecrets(
+        stored as CustomLlmDefinition,
+        this.codec.decrypt(encryptedSecrets, { publicId, publicPart: stored as Record<string, unknown> }),
+      );
       const parsed = CustomLlmDefinitionSchema.safeParse(merged);
       if (parsed.success) return parsed.data;
       this.logger.error({ publicId }, 'stored definition no longer validates; it is not served');

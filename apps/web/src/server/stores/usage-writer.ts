@@ -30,6 +30,8 @@ export class UsageWriter {
   dropped = 0;
   written = 0;
   failures = 0;
+  /** Rows the database refused on their own (the rest of their batch was written); counted, logged. */
+  rejected = 0;
 
   constructor(
     private readonly database: Database,
@@ -41,7 +43,7 @@ export class UsageWriter {
   }
 
   record(record: UsageRecord): void {
-    this.queue.push(record);
+    this.queue.push(sanitizeUsageRecord(record));
     if (this.queue.length > this.maxBuffered) {
       const excess = this.queue.length - this.maxBuffered;
       this.queue.splice(0, excess);
@@ -55,7 +57,12 @@ export class UsageWriter {
     return this.queue.length;
   }
 
-  /** Writes everything queued; on failure the records go back to the front of the queue. */
+  /**
+   * Writes everything queued. When the database is unreachable the unwritten records go back to
+   * the front of the queue; when it is reachable but refuses a batch, the batch is split until the
+   * refused rows are found, and only those are dropped and counted (issue 17 #7: one bad row used to
+   * block every later record forever).
+   */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing;
     this.flushing = this.flushAll().finally(() => {
@@ -67,20 +74,76 @@ export class UsageWriter {
   private async flushAll(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.batchSize);
-      try {
-        await insertUsageBatch(this.database, batch);
-        this.written += batch.length;
-      } catch (error) {
-        this.failures++;
-        this.queue.unshift(...batch);
+      const unwritten = await this.writeOrSplit(batch);
+      if (unwritten.length > 0) {
+        this.queue.unshift(...unwritten);
         this.logger.warn(
-          { pending: this.queue.length, err: (error as Error).message },
-          'usage flush failed; will retry',
+          { pending: this.queue.length },
+          'usage flush failed: database unreachable; will retry',
         );
         return;
       }
     }
   }
+
+  /** Returns the records left unwritten because the database is unreachable. */
+  private async writeOrSplit(batch: UsageRecord[]): Promise<UsageRecord[]> {
+    try {
+      await insertUsageBatch(this.database, batch);
+      this.written += batch.length;
+      return [];
+    } catch (error) {
+      this.failures++;
+      const reachable = await this.database.ping().then(
+        () => true,
+        () => false,
+      );
+      if (!reachable) return batch;
+      if (batch.length === 1) {
+        this.rejected += 1;
+        this.logger.error(
+          { requestId: batch[0]?.requestId, rejected: this.rejected, err: (error as Error).message },
+          'usage record refused by the database; dropped',
+        );
+        return [];
+      }
+      const middle = Math.ceil(batch.length / 2);
+      const first = await this.writeOrSplit(batch.slice(0, middle));
+      if (first.length > 0) return [...first, ...batch.slice(middle)];
+      return this.writeOrSplit(batch.slice(middle));
+    }
+  }
+}
+
+/** A count as the database stores it: a non-negative safe integer (NaN, strings, negatives -> 0). */
+export function toCount(value: unknown): number {
+  const number = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(number) || number <= 0) return 0;
+  return Math.min(Math.floor(number), Number.MAX_SAFE_INTEGER);
+}
+
+const MAX_INT4 = 2_147_483_647;
+
+/**
+ * Upstream-reported numbers are not trusted (issue 17 #7): token counts become non-negative safe
+ * integers, durations fit their integer columns, a cost that is not a finite non-negative number is
+ * unknown. Applied where records enter the writer and the budget accounting (runtime.ts).
+ */
+export function sanitizeUsageRecord(record: UsageRecord): UsageRecord {
+  const cost = record.costUsd;
+  return {
+    ...record,
+    status: Math.min(toCount(record.status), 999),
+    usage: {
+      input_tokens: toCount(record.usage?.input_tokens),
+      output_tokens: toCount(record.usage?.output_tokens),
+      cache_read_input_tokens: toCount(record.usage?.cache_read_input_tokens),
+      cache_creation_input_tokens: toCount(record.usage?.cache_creation_input_tokens),
+    },
+    costUsd: typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 ? cost : undefined,
+    ttfbMs: record.ttfbMs === undefined ? undefined : Math.min(toCount(record.ttfbMs), MAX_INT4),
+    latencyMs: Math.min(toCount(record.latencyMs), MAX_INT4),
+  };
 }
 
 /**
@@ -100,8 +163,8 @@ export async function insertUsageBatch(database: Database, records: readonly Usa
       cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream, error_code, created_at,
       target, endpoint, attempts, error_message
     from json_to_recordset(${rows}::json) as row(request_id text, api_key_id text, public_id text,
-      upstream_model text, status integer, input_tokens integer, output_tokens integer,
-      cache_read_tokens integer, cache_write_tokens integer, cost_usd double precision,
+      upstream_model text, status integer, input_tokens bigint, output_tokens bigint,
+      cache_read_tokens bigint, cache_write_tokens bigint, cost_usd double precision,
       ttfb_ms integer, latency_ms integer, stream boolean, error_code text, created_at timestamptz,
       target text, endpoint text, attempts integer, error_message text)`);
 }

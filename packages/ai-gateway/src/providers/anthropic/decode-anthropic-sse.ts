@@ -1,5 +1,5 @@
 import type { StreamPart } from '../../pipeline/stream-part';
-import { parseSse } from '../../sse';
+import { parseSseParts } from '../../sse';
 import { anthropicEventPart, malformedStreamError } from '../../upstream-answers/anthropic-event-part';
 
 /** Anthropic's SSE (https://docs.anthropic.com/en/docs/build-with-claude/streaming) as pivot parts. */
@@ -7,7 +7,12 @@ export async function* decodeAnthropicSse(
   chunks: AsyncIterable<Uint8Array>,
   label: string,
 ): AsyncGenerator<StreamPart> {
-  for await (const message of parseSse(chunks)) {
+  for await (const message of parseSseParts(chunks)) {
+    if (message.type === 'error') {
+      // A framing fault (an oversized line or event) ends the stream as an error part.
+      yield message;
+      return;
+    }
     let payload: unknown;
     try {
       payload = JSON.parse(message.data);

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { iterateBody } from '../../streams/iterate-body';
 
 /**
  * Splits an `application/vnd.amazon.eventstream` body into frames, whatever byte boundaries the
@@ -29,7 +30,7 @@ export async function* decodeEventStreamFrames(
   let frameLength: number | undefined;
   // An error of the source itself (reset, idle timeout) is not a framing fault: it propagates
   // unchanged to whoever reads the frames (the one stream-failure rule of every decoder).
-  for await (const chunk of iterate(body)) {
+  for await (const chunk of iterateBody(body)) {
     buffer.push(chunk);
     while (true) {
       if (frameLength === undefined) {
@@ -84,27 +85,6 @@ function readPrelude(prelude: Uint8Array): number | string {
     return 'a frame of the Bedrock event stream has impossible lengths';
   }
   return totalLength;
-}
-
-async function* iterate(
-  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncGenerator<Uint8Array> {
-  if (!('getReader' in body)) {
-    yield* body;
-    return;
-  }
-  const reader = body.getReader();
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // Stopping early (an exception frame) must also stop the upstream download.
-    await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-  }
 }
 
 /** Received bytes not yet framed. Each byte is copied once, when its frame is complete. */

@@ -1,5 +1,5 @@
 import type { StreamPart } from '../../pipeline/stream-part';
-import { parseSse } from '../../sse';
+import { parseSseParts } from '../../sse';
 import { createOpenAiChunksToAnthropic } from '../../translate/create-openai-chunks-to-anthropic';
 import { malformedStreamError, upstreamStreamError } from '../../upstream-answers/anthropic-event-part';
 import { checkOpenAiChunk } from '../../upstream-answers/check-openai-chunk';
@@ -11,7 +11,12 @@ export async function* decodeOpenAiSse(
   context: DecodeContext,
 ): AsyncGenerator<StreamPart> {
   const mapper = createOpenAiChunksToAnthropic({ id: context.messageId, model: context.model });
-  for await (const message of parseSse(chunks)) {
+  for await (const message of parseSseParts(chunks)) {
+    if (message.type === 'error') {
+      // A framing fault (an oversized line or event) ends the stream as an error part.
+      yield message;
+      return;
+    }
     if (message.data === '[DONE]') break;
     let chunk: unknown;
     try {

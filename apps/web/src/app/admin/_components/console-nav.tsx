@@ -10,6 +10,8 @@ const LINKS = [
   { href: '/admin/keys', label: 'Caller keys' },
   { href: '/admin/usage', label: 'Usage' },
   { href: '/admin/requests', label: 'Requests' },
+  { href: '/admin/audit', label: 'Audit' },
+  { href: '/admin/admin-tokens', label: 'Admin tokens' },
 ];
 
 export function ConsoleNav() {

@@ -22,13 +22,21 @@ export function LoginForm({ expired }: { expired: boolean }) {
       return;
     }
     setBusy(false);
-    setError(answer.status === 401 ? 'That admin token is not right.' : answer.message);
+    setError(
+      answer.status === 401
+        ? 'That admin token is not right.'
+        : answer.status === 429
+          ? 'Too many failed sign-ins from here. Wait a minute and try again.'
+          : answer.message,
+    );
   };
   return (
     <main className={login.page}>
       <form className={login.panel} onSubmit={submit} noValidate>
         <h1 className={login.heading}>AI Gateway admin</h1>
-        <p className={login.intro}>Sign in with the admin token (GATEWAY_ADMIN_TOKEN).</p>
+        <p className={login.intro}>
+          Sign in with an admin token (GATEWAY_ADMIN_TOKEN or a named admin token).
+        </p>
         <div className={styles.field}>
           <label className={styles.label} htmlFor="admin-token">
             Admin token
