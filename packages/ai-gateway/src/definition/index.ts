@@ -17,4 +17,5 @@ export {
 export * from './aws-bedrock-settings-schema';
 export * from './custom-llm-definition-schema';
 export * from './definition-json-schema';
+export * from './definition-targets';
 export * from './validate-definition';
