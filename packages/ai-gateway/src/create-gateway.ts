@@ -6,6 +6,7 @@ import { createModelsHandler } from './handlers/models';
 import { type ConnectionTestResult, testConnection } from './handlers/test-connection';
 import { createDefaultCredentialChain } from './providers/bedrock/bedrock-credentials';
 import { createProviderRegistry } from './providers/get-provider';
+import { createInMemoryTargetHealth } from './routing/in-memory-target-health';
 
 export type Gateway = {
   chatCompletions(request: Request): Promise<Response>;
@@ -16,7 +17,11 @@ export type Gateway = {
 };
 
 /** The gateway core: plain `Request -> Response` handlers over injected dependencies. */
-export function createGateway(deps: GatewayDeps): Gateway {
+export function createGateway(gatewayDeps: GatewayDeps): Gateway {
+  const deps: GatewayDeps = {
+    ...gatewayDeps,
+    targetHealth: gatewayDeps.targetHealth ?? createInMemoryTargetHealth(),
+  };
   const core: CoreContext = {
     deps,
     providers: createProviderRegistry({

@@ -2,6 +2,7 @@ import type { CustomLlmDefinition, CustomLlmPricing } from './definition/custom-
 import type { GatewayError } from './errors/gateway-error';
 import type { MemoizedCredentialProvider } from './providers/bedrock/bedrock-credentials';
 import type { UpstreamHttpRequest } from './providers/types';
+import type { TargetHealth } from './routing/target-health';
 import type { GatewayEndpoint, UsageRecord } from './usage/usage-record';
 
 /** A caller key as the gateway sees it after authentication (never the key itself). */
@@ -117,6 +118,11 @@ export type GatewayDeps = {
   limits?: Partial<GatewayLimits>;
   sleep?: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
+  /**
+   * Cooldown state of targets (shared by every instance with Redis; `createGateway` makes an
+   * in-memory one when absent).
+   */
+  targetHealth?: TargetHealth;
 };
 
 export type ErrorRenderer = (error: GatewayError, headers?: HeadersInit) => Response;
