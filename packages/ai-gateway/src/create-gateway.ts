@@ -26,6 +26,7 @@ export function createGateway(gatewayDeps: GatewayDeps): Gateway {
     deps,
     providers: createProviderRegistry({
       awsDefaultCredentials: deps.aws?.defaultCredentials ?? createDefaultCredentialChain(),
+      stsEndpoint: deps.aws?.stsEndpoint,
       logger: deps.logger,
     }),
   };

@@ -109,7 +109,11 @@ export type GatewayDeps = {
   ) => AdmissionTicket | undefined | Promise<AdmissionTicket | undefined>;
   observer?: GatewayObserver;
   /** AWS credentials for Bedrock definitions that use the default chain (env, profile, IMDS, …). */
-  aws?: { defaultCredentials?: MemoizedCredentialProvider };
+  aws?: {
+    defaultCredentials?: MemoizedCredentialProvider;
+    /** STS endpoint for targets with `role_arn` (tests: the emulator); default AWS's regional one. */
+    stsEndpoint?: string;
+  };
   /** Called once per request when it ends; must not block (batch it). */
   recordUsage?: (record: UsageRecord) => void;
   /** Image download for definitions with `allow_image_urls`. */

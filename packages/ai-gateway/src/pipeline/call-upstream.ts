@@ -113,7 +113,7 @@ export async function callUpstream(deps: GatewayDeps, plan: UpstreamPlan): Promi
     const { failure } = outcome;
     ended?.({ status: failure.status, errorCode: failure.code, retryable: failure.retryable });
     if (plan.callerSignal.aborted) throw abortReason(plan.callerSignal, upstream.label);
-    if (!canFailOver(failure)) throw failure;
+    if (!canFailOver(failure, outcome.upstreamStatus)) throw failure;
     health?.recordFailure(
       upstream.healthKey,
       { status: failure.status, retryAfterMs: outcome.retryAfterMs },
@@ -123,12 +123,20 @@ export async function callUpstream(deps: GatewayDeps, plan: UpstreamPlan): Promi
     last = { failure };
   }
   if (last === undefined) throw new Error('callUpstream made no attempt');
+  exhaustedFailures.add(last.failure);
   throw last.failure;
+}
+
+const exhaustedFailures = new WeakSet<GatewayError>();
+
+/** True for the failure `callUpstream` throws after every try failed in a way another model may not share. */
+export function isExhaustedFailure(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && exhaustedFailures.has(error as GatewayError);
 }
 
 type TryOutcome =
   | { ok: true; answer: Omit<UpstreamAnswer, 'attempts'> }
-  | { ok: false; failure: GatewayError; retryAfterMs?: number | undefined };
+  | { ok: false; failure: GatewayError; upstreamStatus?: number; retryAfterMs?: number | undefined };
 
 /** One attempt; a stream is peeked at its first part when another attempt could still follow. */
 async function tryUpstream(

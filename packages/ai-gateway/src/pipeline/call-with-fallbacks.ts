@@ -1,11 +1,9 @@
-import { isGatewayError } from '../errors/gateway-error';
 import type { CallerKey, GatewayDeps, ResolvedModel } from '../gateway-deps';
 import { callerMayUse } from '../handlers/resolve-model-for-caller';
 import type { ProviderRegistry } from '../providers/get-provider';
 import type { Upstream } from '../providers/types';
 import { targetHealthKey } from '../routing/target-health';
-import { callUpstream, type UpstreamAnswer, type UpstreamPlan } from './call-upstream';
-import { canFailOver } from './send-upstream';
+import { callUpstream, isExhaustedFailure, type UpstreamAnswer, type UpstreamPlan } from './call-upstream';
 import { upstreamsOf } from './upstreams-of';
 
 /**
@@ -26,8 +24,7 @@ export async function callWithFallbacks(
     return await callUpstream(deps, { ...plan, upstreams: upstreamsOf(resolved, providers) });
   } catch (primaryError) {
     const fallbacks = resolved.definition.fallbacks ?? [];
-    if (fallbacks.length === 0 || !isGatewayError(primaryError) || !canFailOver(primaryError))
-      throw primaryError;
+    if (fallbacks.length === 0 || !isExhaustedFailure(primaryError)) throw primaryError;
     let lastError: unknown = primaryError;
     for (const fallbackId of fallbacks) {
       const fallback = await deps.resolveModel(fallbackId);
@@ -35,7 +32,7 @@ export async function callWithFallbacks(
       try {
         return await callUpstream(deps, { ...plan, upstreams: upstreamsOf(fallback, providers) });
       } catch (error) {
-        if (!isGatewayError(error) || !canFailOver(error)) throw error;
+        if (!isExhaustedFailure(error)) throw error;
         lastError = error;
       }
     }

@@ -18,8 +18,20 @@ export type SendAttemptInput = {
 
 /** Statuses worth the same upstream again after a pause (quota and overload clear with time). */
 const RETRY_SAME_STATUSES = new Set([429, 503]);
-/** Statuses that say "this upstream, now" rather than "this request": another target may answer. */
-const FAILOVER_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** Failures that say "this upstream, now" rather than "this request": another target may answer. */
+const FAILOVER_CODES = new Set([
+  'upstream_rate_limited',
+  'upstream_unavailable',
+  'upstream_timeout',
+  'upstream_unreachable',
+]);
+/** Codes that are the request's or the configuration's fault whatever the HTTP status said. */
+const NEVER_FAILOVER_CODES = new Set([
+  'client_closed',
+  'upstream_auth_failed',
+  'upstream_bad_request',
+  'upstream_not_found',
+]);
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
@@ -45,6 +57,7 @@ export async function sendAttempt(input: SendAttemptInput): Promise<AttemptResul
     return {
       ok: false,
       failure,
+      upstreamStatus: response.status,
       ...(retryAfterSeconds === undefined ? {} : { retryAfterMs: retryAfterSeconds * 1000 }),
     };
   } catch (error) {
@@ -64,12 +77,21 @@ export async function sendAttempt(input: SendAttemptInput): Promise<AttemptResul
 
 export type AttemptResult =
   | { ok: true; response: Response }
-  | { ok: false; failure: GatewayError; retryAfterMs?: number };
+  | { ok: false; failure: GatewayError; upstreamStatus?: number; retryAfterMs?: number };
 
-/** A failure another target may not share (throttle, overload, timeout, unreachable): never 4xx input errors. */
-export function canFailOver(failure: GatewayError): boolean {
-  if (failure.code === 'client_closed') return false;
-  return failure.retryable || FAILOVER_STATUSES.has(failure.status) || failure.code === 'upstream_timeout';
+/**
+ * A failure another target may not share: throttling, overload, timeouts, connection errors and
+ * any 5xx from the upstream (`upstreamStatus`, before mapping). Never the request's own fault (400,
+ * 404, content filters) nor an upstream 401/403, which would fail the same way everywhere it is
+ * configured wrong and is for an admin to see.
+ */
+export function canFailOver(failure: GatewayError, upstreamStatus?: number): boolean {
+  if (NEVER_FAILOVER_CODES.has(failure.code)) return false;
+  return (
+    failure.retryable ||
+    FAILOVER_CODES.has(failure.code) ||
+    (upstreamStatus !== undefined && upstreamStatus >= 500)
+  );
 }
 
 /**

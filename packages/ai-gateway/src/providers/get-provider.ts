@@ -14,6 +14,8 @@ export type ProviderRegistry = {
 export type ProviderRegistryOptions = {
   /** The AWS default credential chain, memoized, for Bedrock definitions that use it. */
   awsDefaultCredentials: MemoizedCredentialProvider;
+  /** STS endpoint for AssumeRole (tests: the emulator's URL). */
+  stsEndpoint?: string | undefined;
   logger?: GatewayLogger | undefined;
 };
 
@@ -25,6 +27,7 @@ export type ProviderRegistryOptions = {
 export function createProviderRegistry(options: ProviderRegistryOptions): ProviderRegistry {
   const bedrock = createBedrockProvider({
     defaultCredentials: options.awsDefaultCredentials,
+    stsEndpoint: options.stsEndpoint,
     logger: options.logger,
   });
   return {
