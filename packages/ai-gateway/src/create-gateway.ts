@@ -27,6 +27,7 @@ export function createGateway(gatewayDeps: GatewayDeps): Gateway {
     providers: createProviderRegistry({
       awsDefaultCredentials: deps.aws?.defaultCredentials ?? createDefaultCredentialChain(),
       stsEndpoint: deps.aws?.stsEndpoint,
+      assumeRoleRefreshMs: deps.aws?.assumeRoleRefreshMs,
       logger: deps.logger,
     }),
   };

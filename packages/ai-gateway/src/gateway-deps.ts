@@ -113,6 +113,8 @@ export type GatewayDeps = {
     defaultCredentials?: MemoizedCredentialProvider;
     /** STS endpoint for targets with `role_arn` (tests: the emulator); default AWS's regional one. */
     stsEndpoint?: string;
+    /** How long before an assumed role's session expires it is refreshed (default 5 minutes). */
+    assumeRoleRefreshMs?: number;
   };
   /** Called once per request when it ends; must not block (batch it). */
   recordUsage?: (record: UsageRecord) => void;

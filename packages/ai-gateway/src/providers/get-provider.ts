@@ -16,6 +16,8 @@ export type ProviderRegistryOptions = {
   awsDefaultCredentials: MemoizedCredentialProvider;
   /** STS endpoint for AssumeRole (tests: the emulator's URL). */
   stsEndpoint?: string | undefined;
+  /** How long before an assumed role's session expires it is refreshed (default 5 minutes). */
+  assumeRoleRefreshMs?: number | undefined;
   logger?: GatewayLogger | undefined;
 };
 
@@ -28,6 +30,7 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
   const bedrock = createBedrockProvider({
     defaultCredentials: options.awsDefaultCredentials,
     stsEndpoint: options.stsEndpoint,
+    assumeRoleRefreshMs: options.assumeRoleRefreshMs,
     logger: options.logger,
   });
   return {

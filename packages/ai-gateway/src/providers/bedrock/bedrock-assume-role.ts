@@ -13,6 +13,8 @@ export type AssumeRoleOptions = {
    * target's region, `https://sts.{region}.amazonaws.com`.
    */
   stsEndpoint?: string | undefined;
+  /** Refresh this long before the session expires (default 5 minutes, as the AWS SDKs do). */
+  refreshBeforeExpiryMs?: number | undefined;
 };
 
 /** What STS calls a session when the definition names none (shows in CloudTrail as the caller). */
@@ -40,7 +42,10 @@ export function createAssumedRoleCache(options: AssumeRoleOptions) {
     );
     let provider = providers.get(key);
     if (provider === undefined) {
-      provider = memoizeCredentialProvider(assumeRole(settings, sessionName, base, options));
+      provider = memoizeCredentialProvider(
+        assumeRole(settings, sessionName, base, options),
+        options.refreshBeforeExpiryMs,
+      );
       providers.set(key, provider);
     }
     return provider;

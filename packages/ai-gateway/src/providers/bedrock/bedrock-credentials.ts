@@ -18,14 +18,17 @@ const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
  * endpoint) so most requests reuse resolved credentials. Concurrent callers share one refresh;
  * a failed refresh is not cached, and still-valid credentials are kept if a refresh fails.
  */
-export function memoizeCredentialProvider(provider: AwsCredentialProvider): MemoizedCredentialProvider {
+export function memoizeCredentialProvider(
+  provider: AwsCredentialProvider,
+  refreshBeforeExpiryMs = REFRESH_BEFORE_EXPIRY_MS,
+): MemoizedCredentialProvider {
   let cached: AwsCredentials | undefined;
   let refreshing: Promise<AwsCredentials> | undefined;
 
   const needsRefresh = (credentials: AwsCredentials | undefined, now: Date) =>
     credentials === undefined ||
     (credentials.expiration !== undefined &&
-      credentials.expiration.getTime() - now.getTime() <= REFRESH_BEFORE_EXPIRY_MS);
+      credentials.expiration.getTime() - now.getTime() <= refreshBeforeExpiryMs);
 
   return async (now) => {
     if (!needsRefresh(cached, now)) return cached as AwsCredentials;

@@ -21,6 +21,7 @@ export type BedrockProviderOptions = {
   defaultCredentials: MemoizedCredentialProvider;
   /** STS endpoint for `role_arn` (tests: the emulator's URL). */
   stsEndpoint?: string | undefined;
+  assumeRoleRefreshMs?: number | undefined;
   logger?: GatewayLogger | undefined;
 };
 
@@ -33,6 +34,7 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
   const sign = createBedrockSigner({
     defaultCredentials: options.defaultCredentials,
     stsEndpoint: options.stsEndpoint,
+    assumeRoleRefreshMs: options.assumeRoleRefreshMs,
   });
   const isConverse = (definition: CustomLlmDefinition) => apiAdapterOf(definition) === 'bedrock-converse';
   return {

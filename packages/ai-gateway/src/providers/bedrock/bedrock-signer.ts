@@ -18,6 +18,8 @@ export type BedrockSignerOptions = {
   defaultCredentials: MemoizedCredentialProvider;
   /** Where AssumeRole goes (tests: the emulator); default the SDK's regional STS endpoint. */
   stsEndpoint?: string | undefined;
+  /** How long before an assumed role's session expires it is refreshed (default 5 minutes). */
+  assumeRoleRefreshMs?: number | undefined;
 };
 
 export type BedrockSigner = (
@@ -42,7 +44,10 @@ export function bedrockRequestUrl(context: { definition: CustomLlmDefinition; st
  */
 export function createBedrockSigner(options: BedrockSignerOptions): BedrockSigner {
   const signers = new SigV4SignerCache();
-  const assumedRoles = createAssumedRoleCache({ stsEndpoint: options.stsEndpoint });
+  const assumedRoles = createAssumedRoleCache({
+    stsEndpoint: options.stsEndpoint,
+    refreshBeforeExpiryMs: options.assumeRoleRefreshMs,
+  });
   return async (request, context) => {
     const settings = context.definition.aws_bedrock;
     if (settings === undefined) throw new Error('A Bedrock request needs the definition to have aws_bedrock');
