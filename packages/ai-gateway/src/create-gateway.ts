@@ -6,6 +6,7 @@ import { createModelsHandler } from './handlers/models';
 import { type ConnectionTestResult, testConnection } from './handlers/test-connection';
 import { createDefaultCredentialChain } from './providers/bedrock/bedrock-credentials';
 import { createProviderRegistry } from './providers/get-provider';
+import { describeTargets, type TargetStatus } from './routing/describe-targets';
 import { createInMemoryTargetHealth } from './routing/in-memory-target-health';
 
 export type Gateway = {
@@ -14,6 +15,8 @@ export type Gateway = {
   models(request: Request): Promise<Response>;
   /** A 1-token request to the definition's upstream, for the admin console. */
   testConnection(resolved: ResolvedModel): Promise<ConnectionTestResult>;
+  /** A definition's targets with their routing fields and health, for the admin console. */
+  targets(resolved: ResolvedModel): Promise<TargetStatus[]>;
 };
 
 /** The gateway core: plain `Request -> Response` handlers over injected dependencies. */
@@ -36,5 +39,6 @@ export function createGateway(gatewayDeps: GatewayDeps): Gateway {
     messages: createMessagesHandler(core),
     models: createModelsHandler(core),
     testConnection: (resolved) => testConnection(core, resolved),
+    targets: (resolved) => describeTargets(resolved, core.providers, deps.targetHealth, deps.now().getTime()),
   };
 }

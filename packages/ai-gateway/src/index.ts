@@ -16,5 +16,11 @@ export {
 } from './providers/bedrock/bedrock-credentials';
 export { isAwsBedrockHost } from './providers/bedrock/bedrock-endpoint';
 export type { ProviderId, UpstreamHttpRequest } from './providers/types';
+export type { TargetStatus } from './routing/describe-targets';
+export {
+  createInMemoryTargetHealth,
+  type InMemoryTargetHealth,
+} from './routing/in-memory-target-health';
+export * from './routing/target-health';
 export * from './usage/compute-cost';
 export * from './usage/usage-record';

@@ -163,6 +163,20 @@ describe('failover', () => {
     },
   );
 
+  it('shows the throttled target cooling down in the console view', async () => {
+    const { gateway } = targetsTestGateway({ claude: ordered() }, { policy: { cooldownMs: 60_000 } });
+    emulator.setRegionFault('us-east-1', 'throttle');
+    expect((await callModel(gateway, 'chat', 'claude', false)).status).toBe(200);
+    const targets = await gateway.targets({ publicId: 'claude', definition: ordered() });
+    expect(targets.map(({ name, state, region, provider }) => ({ name, state, region, provider }))).toEqual([
+      { name: 'use1', state: 'cooling_down', region: 'us-east-1', provider: 'bedrock' },
+      { name: 'usw2', state: 'healthy', region: 'us-west-2', provider: 'bedrock' },
+      { name: 'euw1', state: 'healthy', region: 'eu-west-1', provider: 'bedrock' },
+    ]);
+    expect(targets[0]).toMatchObject({ recent_attempts: 1, recent_failures: 1, recent_error_rate: 1 });
+    expect(Date.parse(targets[0]?.cooling_down_until ?? '')).toBeGreaterThan(Date.now() + 50_000);
+  });
+
   it('honours GATEWAY_MAX_RETRIES as the budget across targets', async () => {
     const { gateway, records } = targetsTestGateway(
       { claude: ordered() },
