@@ -8,16 +8,36 @@ export const SECRET_PATHS = [
   ['aws_bedrock', 'api_key'],
 ] as const;
 
-export type SecretPath = (typeof SECRET_PATHS)[number];
+export type SecretPath = readonly (string | number)[];
 export type DefinitionSecrets = Record<string, string>;
 
-const keyOf = (path: SecretPath) => path.join('.');
+/** Where a secret sits now (`path`, with array indexes) and the name it is stored under (`key`). */
+type SecretField = { path: SecretPath; key: string };
+
+/**
+ * Every secret field of a definition: the top-level ones and the same ones inside each target.
+ * A target's secrets are stored under its name (`targets.<name>.api_key`), so reordering targets
+ * keeps each secret with its target and a masked secret is only ever restored into the same target.
+ */
+function secretFieldsOf(definition: Record<string, unknown>): SecretField[] {
+  const fields: SecretField[] = SECRET_PATHS.map((path) => ({ path, key: path.join('.') }));
+  const targets = definition.targets;
+  if (!Array.isArray(targets)) return fields;
+  targets.forEach((target: unknown, index) => {
+    const name = (target as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return;
+    for (const path of SECRET_PATHS) {
+      fields.push({ path: ['targets', index, ...path], key: ['targets', name, ...path].join('.') });
+    }
+  });
+  return fields;
+}
 
 function read(definition: Record<string, unknown>, path: SecretPath): unknown {
   let node: unknown = definition;
   for (const segment of path) {
     if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[segment];
+    node = (node as Record<string, unknown>)[segment as string];
   }
   return node;
 }
@@ -25,7 +45,7 @@ function read(definition: Record<string, unknown>, path: SecretPath): unknown {
 function write(definition: Record<string, unknown>, path: SecretPath, value: string | undefined): void {
   let node = definition;
   for (const segment of path.slice(0, -1)) {
-    const next = node[segment];
+    const next = node[segment as string];
     if (typeof next !== 'object' || next === null) return;
     node = next as Record<string, unknown>;
   }
@@ -41,10 +61,10 @@ export function extractSecrets(definition: CustomLlmDefinition): {
 } {
   const publicPart = structuredClone(definition) as Record<string, unknown>;
   const secrets: DefinitionSecrets = {};
-  for (const path of SECRET_PATHS) {
+  for (const { path, key } of secretFieldsOf(publicPart)) {
     const value = read(publicPart, path);
     if (typeof value === 'string' && value !== '') {
-      secrets[keyOf(path)] = value;
+      secrets[key] = value;
       write(publicPart, path, undefined);
     }
   }
@@ -57,8 +77,8 @@ export function mergeSecrets(
   secrets: DefinitionSecrets,
 ): CustomLlmDefinition {
   const definition = structuredClone(publicPart) as Record<string, unknown>;
-  for (const path of SECRET_PATHS) {
-    const value = secrets[keyOf(path)];
+  for (const { path, key } of secretFieldsOf(definition)) {
+    const value = secrets[key];
     if (value !== undefined) write(definition, path, value);
   }
   return definition as CustomLlmDefinition;
@@ -78,7 +98,7 @@ export function isMasked(value: unknown): boolean {
 /** A copy with every secret replaced by its mask, for admin reads. */
 export function redactDefinition(definition: CustomLlmDefinition): CustomLlmDefinition {
   const copy = structuredClone(definition) as Record<string, unknown>;
-  for (const path of SECRET_PATHS) {
+  for (const { path } of secretFieldsOf(copy)) {
     const value = read(copy, path);
     if (typeof value === 'string' && value !== '') write(copy, path, maskSecret(value));
   }
@@ -96,12 +116,27 @@ export function restoreMaskedSecrets(
 ): { definition: Record<string, unknown>; unresolved: string[] } {
   const definition = structuredClone(incoming);
   const unresolved: string[] = [];
-  for (const path of SECRET_PATHS) {
+  const storedByKey = new Map(
+    stored === undefined
+      ? []
+      : secretFieldsOf(stored as Record<string, unknown>).map(({ path, key }) => [
+          key,
+          read(stored as Record<string, unknown>, path),
+        ]),
+  );
+  for (const { path, key } of secretFieldsOf(definition)) {
     const value = read(definition, path);
     if (!isMasked(value)) continue;
-    const previous = stored === undefined ? undefined : read(stored as Record<string, unknown>, path);
+    const previous = storedByKey.get(key);
     if (typeof previous === 'string' && maskSecret(previous) === value) write(definition, path, previous);
-    else unresolved.push(keyOf(path));
+    else
+      unresolved.push(
+        path
+          .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`))
+          .join('')
+          .replace(/^\./, '')
+          .replace(/\.\[/g, '['),
+      );
   }
   return { definition, unresolved };
 }
