@@ -63,6 +63,10 @@ export const usageRecords = pgTable(
     stream: boolean('stream').notNull(),
     error_code: text('error_code'),
     created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // --- targets (issue 13): which target answered and how many upstream attempts it took ---
+    target: text('target'),
+    attempts: integer('attempts').notNull().default(0),
+    // --- end targets ---
   },
   (table) => [
     index('usage_records_created_at_idx').on(table.created_at),

@@ -12,7 +12,7 @@ const CreateApiKeySchema = z.strictObject({
 const UsageQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  group_by: z.enum(['model', 'key', 'day']).optional().default('model'),
+  group_by: z.enum(['model', 'key', 'day', 'target']).optional().default('model'),
 });
 
 type Handler = (request: Request) => Promise<Response>;
@@ -100,7 +100,7 @@ export function createAdminApi(runtime: Runtime) {
 
     usage: guard(async (request) => {
       const query = UsageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!query.success) return adminError(400, 'Use from/to as ISO dates and group_by=model|key|day.');
+      if (!query.success) return adminError(400, 'Use from/to as ISO dates and group_by=model|key|day|target.');
       const to = query.data.to ? new Date(query.data.to) : new Date();
       const from = query.data.from
         ? new Date(query.data.from)

@@ -85,13 +85,15 @@ export async function insertUsageBatch(database: Database, records: readonly Usa
   await database.queryRows(sql`
     insert into usage_records (request_id, api_key_id, public_id, upstream_model, status, input_tokens,
       output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream,
-      error_code, created_at)
+      error_code, created_at, target, attempts)
     select request_id, api_key_id, public_id, upstream_model, status, input_tokens, output_tokens,
-      cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream, error_code, created_at
+      cache_read_tokens, cache_write_tokens, cost_usd, ttfb_ms, latency_ms, stream, error_code, created_at,
+      target, attempts
     from json_to_recordset(${rows}::json) as row(request_id text, api_key_id text, public_id text,
       upstream_model text, status integer, input_tokens integer, output_tokens integer,
       cache_read_tokens integer, cache_write_tokens integer, cost_usd double precision,
-      ttfb_ms integer, latency_ms integer, stream boolean, error_code text, created_at timestamptz)`);
+      ttfb_ms integer, latency_ms integer, stream boolean, error_code text, created_at timestamptz,
+      target text, attempts integer)`);
 }
 
 function toRow(record: UsageRecord) {
@@ -111,5 +113,7 @@ function toRow(record: UsageRecord) {
     stream: record.stream,
     error_code: record.errorCode ?? null,
     created_at: record.startedAt,
+    target: record.target ?? null,
+    attempts: record.attempts,
   };
 }
