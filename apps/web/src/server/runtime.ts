@@ -3,7 +3,9 @@ import path from 'node:path';
 import {
   createDefaultCredentialChain,
   createGateway,
+  createInMemoryTargetHealth,
   type Gateway,
+  type TargetHealth,
   type UpstreamFetch,
 } from '@gateway/ai-gateway';
 import { createDatabase, type Database } from '@gateway/db';
@@ -13,6 +15,8 @@ import { createAdmission } from './admission/create-admission';
 import { type GatewayConfig, loadConfig, parseAllowedHosts } from './config';
 import { ensureDevSecrets, storeDevCallerKey } from './dev-secrets';
 import { createLogger, type Logger } from './logger';
+import { createRedisConnection, type RedisConnection } from './redis/redis-connection';
+import { createRedisTargetHealth } from './redis/redis-target-health';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
 import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
 import { createSecretsCodec, type SecretsCodec } from './secrets/secrets-codec';
@@ -36,6 +40,10 @@ export type Runtime = {
   codec: SecretsCodec;
   logger: Logger;
   upstreamFetch: UpstreamFetch;
+  /** The instance's Redis connection when `REDIS_URL` is set (shared state: cooldowns, limits). */
+  redis: RedisConnection | undefined;
+  /** Target cooldowns: in Redis (shared) when `REDIS_URL` is set, else in memory. */
+  targetHealth: TargetHealth;
   close(): Promise<void>;
 };
 
@@ -44,6 +52,8 @@ export type RuntimeOverrides = {
   /** Replaces the pooled undici client (tests). */
   upstreamFetch?: UpstreamFetch;
   logger?: Logger;
+  /** STS endpoint for targets with `role_arn` (tests: the emulator). */
+  stsEndpoint?: string;
 };
 
 export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -82,6 +92,18 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     if (reloadKeys) admission.reloadBudgets().catch(() => undefined);
   });
 
+  const redis = config.REDIS_URL ? createRedisConnection(config.REDIS_URL, logger) : undefined;
+  const cooldownPolicy = {
+    cooldownMs: config.GATEWAY_TARGET_COOLDOWN_MS,
+    windowMs: config.GATEWAY_TARGET_COOLDOWN_MS,
+    failureThreshold: config.GATEWAY_TARGET_FAILURE_THRESHOLD,
+  };
+  const redisHealth = redis ? createRedisTargetHealth({ redis, policy: cooldownPolicy, logger }) : undefined;
+  // Wait (briefly) for the subscription, so a cooldown published right after start-up is heard.
+  if (redisHealth)
+    await Promise.race([redisHealth.ready, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  const targetHealth: TargetHealth = redisHealth ?? createInMemoryTargetHealth({ policy: cooldownPolicy });
+
   const allowedHosts = parseAllowedHosts(config.GATEWAY_ALLOWED_UPSTREAM_HOSTS);
   const undiciClient = overrides.upstreamFetch ? undefined : createUndiciUpstreamFetch({ allowedHosts });
   const upstreamFetch = overrides.upstreamFetch ?? (undiciClient as { fetch: UpstreamFetch }).fetch;
@@ -92,7 +114,11 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     listModels: () => definitions.list(),
     fetch: upstreamFetch,
     // One memoized AWS default chain per instance (env, profile, web identity, container, IMDS).
-    aws: { defaultCredentials: createDefaultCredentialChain() },
+    aws: {
+      defaultCredentials: createDefaultCredentialChain(),
+      ...(overrides.stsEndpoint === undefined ? {} : { stsEndpoint: overrides.stsEndpoint }),
+    },
+    targetHealth,
     now: () => new Date(),
     generateId: randomUUID,
     checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),
@@ -143,6 +169,8 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     codec,
     logger,
     upstreamFetch,
+    redis,
+    targetHealth,
     async close() {
       clearInterval(usageTimer);
       clearInterval(lastUsedTimer);
@@ -150,6 +178,8 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
       await usage.flush();
       await callerKeys.flushLastUsed(new Date());
       await undiciClient?.close();
+      await redisHealth?.close();
+      await redis?.close();
       await database.close();
     },
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Runtime } from '../runtime';
 import { ADMIN_SESSION_COOKIE, authorizeAdmin, createAdminSession, verifyAdminToken } from './admin-auth';
 import { adminError, readJson, withDatabaseErrors } from './admin-responses';
+import type { StoredCustomLlm } from './custom-llm-service';
 
 const CreateApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
@@ -30,13 +31,26 @@ export function createAdminApi(runtime: Runtime) {
       return withDatabaseErrors(runtime, () => handler(request));
     };
 
+  /** Each target's routing fields and health (`target_status`), for the console; never a secret. */
+  const withTargetStatus = async (stored: StoredCustomLlm) => ({
+    ...stored,
+    target_status: await runtime.gateway.targets({
+      publicId: stored.public_id,
+      definition: stored.definition,
+    }),
+  });
+
   return {
-    listCustomLlms: guard(async () => Response.json({ data: await runtime.customLlms.list() })),
+    listCustomLlms: guard(async () =>
+      Response.json({ data: await Promise.all((await runtime.customLlms.list()).map(withTargetStatus)) }),
+    ),
 
     getCustomLlm: (publicId: string) =>
       guard(async () => {
         const found = await runtime.customLlms.get(publicId);
-        return found ? Response.json(found) : adminError(404, `No custom LLM "${publicId}".`);
+        return found
+          ? Response.json(await withTargetStatus(found))
+          : adminError(404, `No custom LLM "${publicId}".`);
       }),
 
     putCustomLlm: (publicId: string) =>
@@ -100,7 +114,8 @@ export function createAdminApi(runtime: Runtime) {
 
     usage: guard(async (request) => {
       const query = UsageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!query.success) return adminError(400, 'Use from/to as ISO dates and group_by=model|key|day|target.');
+      if (!query.success)
+        return adminError(400, 'Use from/to as ISO dates and group_by=model|key|day|target.');
       const to = query.data.to ? new Date(query.data.to) : new Date();
       const from = query.data.from
         ? new Date(query.data.from)
