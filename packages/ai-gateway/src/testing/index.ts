@@ -6,9 +6,12 @@
 export { finishUpstreamStream } from '../pipeline/finish-upstream-stream';
 export { openAiChunkEncoder } from '../pipeline/stream-encoders';
 export type { StreamPart } from '../pipeline/stream-part';
+export { upstreamsOf } from '../pipeline/upstreams-of';
 export { memoizeCredentialProvider } from '../providers/bedrock/bedrock-credentials';
 export { createBedrockSigner } from '../providers/bedrock/bedrock-signer';
 export type { BedrockStreamPart } from '../providers/bedrock/decode-bedrock-event-stream';
 export { decodeBedrockEventStream } from '../providers/bedrock/decode-bedrock-event-stream';
 export { readFixture, readFixtureText } from '../providers/bedrock/sigv4-test-support';
 export { createProviderRegistry } from '../providers/get-provider';
+export { createInMemoryTargetHealth } from '../routing/in-memory-target-health';
+export { selectUpstreams } from '../routing/select-upstreams';
