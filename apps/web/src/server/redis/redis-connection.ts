@@ -1,5 +1,4 @@
 import { Redis } from 'ioredis';
-import type { Logger } from '../logger';
 
 /**
  * One Redis connection per gateway instance (`REDIS_URL`), shared by every feature that keeps
@@ -7,6 +6,12 @@ import type { Logger } from '../logger';
  * down (no offline queue: a request must never wait for Redis), and callers fall back to their
  * per-instance state; the outage is logged once when it starts and once when it ends.
  */
+/** What the connection logs through (pino's logger fits). */
+export type RedisLogger = {
+  warn(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+};
+
 export type RedisConnection = {
   /** For commands. */
   readonly client: Redis;
@@ -17,7 +22,7 @@ export type RedisConnection = {
   close(): Promise<void>;
 };
 
-export function createRedisConnection(url: string, logger: Pick<Logger, 'warn' | 'info'>): RedisConnection {
+export function createRedisConnection(url: string, logger: RedisLogger): RedisConnection {
   const options = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -77,7 +82,7 @@ const connections = new Map<string, RedisConnection>();
  */
 export function getRedis(
   config: { REDIS_URL?: string | undefined },
-  logger: Pick<Logger, 'warn' | 'info'>,
+  logger: RedisLogger,
 ): RedisConnection | undefined {
   const url = config.REDIS_URL;
   if (url === undefined) return undefined;

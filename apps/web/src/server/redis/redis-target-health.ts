@@ -1,7 +1,6 @@
 import { type CooldownPolicy, createInMemoryTargetHealth, type TargetHealth } from '@gateway/ai-gateway';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../logger';
-import type { RedisConnection } from './redis-connection';
+import type { RedisConnection, RedisLogger } from './redis-connection';
 
 const KEY_PREFIX = 'gateway:target-cooldown:';
 const CHANNEL = 'gateway:target-cooldowns';
@@ -22,7 +21,7 @@ export type RedisTargetHealth = TargetHealth & {
 export function createRedisTargetHealth(options: {
   redis: RedisConnection;
   policy?: Partial<CooldownPolicy>;
-  logger: Pick<Logger, 'warn' | 'info'>;
+  logger: RedisLogger;
 }): RedisTargetHealth {
   const { redis } = options;
   const local = createInMemoryTargetHealth({
