@@ -1,4 +1,4 @@
-import type { GatewayError } from '../errors/gateway-error';
+import { type GatewayError, toGatewayError } from '../errors/gateway-error';
 import { DEFAULT_LIMITS, type GatewayDeps, type GatewayLimits } from '../gateway-deps';
 import type { Upstream, UpstreamHttpRequest, UpstreamOperation } from '../providers/types';
 import { buildUpstreamRequest } from '../providers/upstream-request';
@@ -102,7 +102,17 @@ export async function callUpstream(deps: GatewayDeps, plan: UpstreamPlan): Promi
     const onCallerAbort = () => attemptAbort.abort(plan.callerSignal.reason);
     plan.callerSignal.addEventListener('abort', onCallerAbort, { once: true });
     const ended = plan.onAttempt?.(upstream, attempt);
-    const outcome = await tryUpstream(deps, plan, upstream, request, attemptAbort, limits, attempt < budget);
+    let outcome: TryOutcome;
+    try {
+      outcome = await tryUpstream(deps, plan, upstream, request, attemptAbort, limits, attempt < budget);
+    } catch (error) {
+      // Not the upstream's doing (credentials could not be resolved, the SSRF policy refused the
+      // URL): the same for every retry, so it ends the call.
+      plan.callerSignal.removeEventListener('abort', onCallerAbort);
+      const failure = toGatewayError(error);
+      ended?.({ status: failure.status, errorCode: failure.code, retryable: false });
+      throw error;
+    }
     const nowMs = deps.now().getTime();
     if (outcome.ok) {
       ended?.({ status: outcome.answer.response.status });
