@@ -7,6 +7,8 @@ import { type ConnectionTestResult, testConnection } from './handlers/test-conne
 import { createDefaultCredentialChain } from './providers/bedrock/bedrock-credentials';
 import { createProviderRegistry } from './providers/get-provider';
 import { createResponsesEndpoints } from './responses/create-responses-endpoints';
+import { describeTargets, type TargetStatus } from './routing/describe-targets';
+import { createInMemoryTargetHealth } from './routing/in-memory-target-health';
 
 export type Gateway = {
   chatCompletions(request: Request): Promise<Response>;
@@ -18,14 +20,22 @@ export type Gateway = {
   deleteResponse(request: Request, id: string): Promise<Response>;
   /** A 1-token request to the definition's upstream, for the admin console. */
   testConnection(resolved: ResolvedModel): Promise<ConnectionTestResult>;
+  /** A definition's targets with their routing fields and health, for the admin console. */
+  targets(resolved: ResolvedModel): Promise<TargetStatus[]>;
 };
 
 /** The gateway core: plain `Request -> Response` handlers over injected dependencies. */
-export function createGateway(deps: GatewayDeps): Gateway {
+export function createGateway(gatewayDeps: GatewayDeps): Gateway {
+  const deps: GatewayDeps = {
+    ...gatewayDeps,
+    targetHealth: gatewayDeps.targetHealth ?? createInMemoryTargetHealth(),
+  };
   const core: CoreContext = {
     deps,
     providers: createProviderRegistry({
       awsDefaultCredentials: deps.aws?.defaultCredentials ?? createDefaultCredentialChain(),
+      stsEndpoint: deps.aws?.stsEndpoint,
+      assumeRoleRefreshMs: deps.aws?.assumeRoleRefreshMs,
       logger: deps.logger,
     }),
   };
@@ -40,5 +50,6 @@ export function createGateway(deps: GatewayDeps): Gateway {
     messages: createMessagesHandler(core),
     models: createModelsHandler(core),
     testConnection: (resolved) => testConnection(core, resolved),
+    targets: (resolved) => describeTargets(resolved, core.providers, deps.targetHealth, deps.now().getTime()),
   };
 }

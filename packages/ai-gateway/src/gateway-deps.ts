@@ -3,6 +3,7 @@ import type { GatewayError } from './errors/gateway-error';
 import type { MemoizedCredentialProvider } from './providers/bedrock/bedrock-credentials';
 import type { UpstreamHttpRequest } from './providers/types';
 import type { ResponsesOptions } from './responses/create-responses-endpoints';
+import type { TargetHealth } from './routing/target-health';
 import type { GatewayEndpoint, UsageRecord } from './usage/usage-record';
 
 /** A caller key as the gateway sees it after authentication (never the key itself). */
@@ -118,7 +119,13 @@ export type GatewayDeps = {
   ) => AdmissionTicket | undefined | Promise<AdmissionTicket | undefined>;
   observer?: GatewayObserver;
   /** AWS credentials for Bedrock definitions that use the default chain (env, profile, IMDS, …). */
-  aws?: { defaultCredentials?: MemoizedCredentialProvider };
+  aws?: {
+    defaultCredentials?: MemoizedCredentialProvider;
+    /** STS endpoint for targets with `role_arn` (tests: the emulator); default AWS's regional one. */
+    stsEndpoint?: string;
+    /** How long before an assumed role's session expires it is refreshed (default 5 minutes). */
+    assumeRoleRefreshMs?: number;
+  };
   /** Called once per request when it ends; must not block (batch it). */
   recordUsage?: (record: UsageRecord) => void;
   /** Image download for definitions with `allow_image_urls`. */
@@ -129,6 +136,11 @@ export type GatewayDeps = {
   responses?: ResponsesOptions;
   sleep?: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
+  /**
+   * Cooldown state of targets (shared by every instance with Redis; `createGateway` makes an
+   * in-memory one when absent).
+   */
+  targetHealth?: TargetHealth;
 };
 
 export type ErrorRenderer = (error: GatewayError, headers?: HeadersInit) => Response;

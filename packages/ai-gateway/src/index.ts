@@ -18,5 +18,11 @@ export {
 export { isAwsBedrockHost } from './providers/bedrock/bedrock-endpoint';
 export type { ProviderId, UpstreamHttpRequest } from './providers/types';
 export * from './responses/index';
+export type { TargetStatus } from './routing/describe-targets';
+export {
+  createInMemoryTargetHealth,
+  type InMemoryTargetHealth,
+} from './routing/in-memory-target-health';
+export * from './routing/target-health';
 export * from './usage/compute-cost';
 export * from './usage/usage-record';

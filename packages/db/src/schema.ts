@@ -70,13 +70,13 @@ export const usageRecords = pgTable(
     stream: boolean('stream').notNull(),
     error_code: text('error_code'),
     created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    // --- governance (issue 16): the request log ---
+    // --- request log (issues 13, 16): which target answered, after how many attempts, and why it failed ---
     target: text('target'),
     endpoint: text('endpoint'),
     attempts: integer('attempts'),
     /** Masked by the core before it reaches the record; never a request or response body. */
     error_message: text('error_message'),
-    // --- end governance ---
+    // --- end request log ---
   },
   (table) => [
     index('usage_records_created_at_idx').on(table.created_at),

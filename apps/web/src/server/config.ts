@@ -51,6 +51,15 @@ export const EnvSchema = z.object({
   /** How long `/v1/responses` answers stored with `store: true` are kept. */
   GATEWAY_RESPONSES_TTL_DAYS: positiveIntFromEnv(30),
   GATEWAY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional().default(0),
+  /** Shared state for every instance (target cooldowns, limits); unset: kept per instance. */
+  REDIS_URL: optionalNonEmpty.refine(
+    (value) => value === undefined || /^rediss?:\/\//.test(value),
+    'REDIS_URL must be a redis:// or rediss:// URL',
+  ),
+  /** How long a throttled or failing target is skipped (an upstream retry-after wins, up to 5 min). */
+  GATEWAY_TARGET_COOLDOWN_MS: positiveIntFromEnv(30_000),
+  /** Retryable failures within GATEWAY_TARGET_COOLDOWN_MS that cool a target down (a 429 does at once). */
+  GATEWAY_TARGET_FAILURE_THRESHOLD: positiveIntFromEnv(3),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .optional()

@@ -3,7 +3,9 @@ import path from 'node:path';
 import {
   createDefaultCredentialChain,
   createGateway,
+  createInMemoryTargetHealth,
   type Gateway,
+  type TargetHealth,
   type UpstreamFetch,
 } from '@gateway/ai-gateway';
 import { createDatabase, type Database } from '@gateway/db';
@@ -14,6 +16,8 @@ import { ensureDevSecrets, readDevSecrets, storeDevCallerKey } from './dev-secre
 import type { GatewayObserver } from './governance/core-contract';
 import { createGovernance, type Governance } from './governance/create-governance';
 import { createLogger, type Logger } from './logger';
+import { createRedisConnection, type RedisConnection } from './redis/redis-connection';
+import { createRedisTargetHealth } from './redis/redis-target-health';
 import { masterKeyFromBase64 } from './secrets/envelope-encryption';
 import { migratePlaintextSecrets } from './secrets/migrate-plaintext-secrets';
 import { createSecretsCodec, type SecretsCodec } from './secrets/secrets-codec';
@@ -45,6 +49,10 @@ export type Runtime = {
   upstreamFetch: UpstreamFetch;
   /** Per-key limits, metrics, tracing, request-log retention. */
   governance: Governance;
+  /** The instance's Redis connection when `REDIS_URL` is set (shared state: cooldowns, limits). */
+  redis: RedisConnection | undefined;
+  /** Target cooldowns: in Redis (shared) when `REDIS_URL` is set, else in memory. */
+  targetHealth: TargetHealth;
   close(): Promise<void>;
 };
 
@@ -60,6 +68,8 @@ export type RuntimeOverrides = {
    * `development`) on the embedded database; `cli` never generates anything (issue 17 #1).
    */
   secretsMode?: 'server' | 'cli';
+  /** STS endpoint for targets with `role_arn` (tests: the emulator). */
+  stsEndpoint?: string;
 };
 
 export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -123,6 +133,18 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     if (reloadKeys) background.trigger('budgets');
   });
 
+  const redis = config.REDIS_URL ? createRedisConnection(config.REDIS_URL, logger) : undefined;
+  const cooldownPolicy = {
+    cooldownMs: config.GATEWAY_TARGET_COOLDOWN_MS,
+    windowMs: config.GATEWAY_TARGET_COOLDOWN_MS,
+    failureThreshold: config.GATEWAY_TARGET_FAILURE_THRESHOLD,
+  };
+  const redisHealth = redis ? createRedisTargetHealth({ redis, policy: cooldownPolicy, logger }) : undefined;
+  // Wait (briefly) for the subscription, so a cooldown published right after start-up is heard.
+  if (redisHealth)
+    await Promise.race([redisHealth.ready, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  const targetHealth: TargetHealth = redisHealth ?? createInMemoryTargetHealth({ policy: cooldownPolicy });
+
   const allowedHosts = parseAllowedHosts(config.GATEWAY_ALLOWED_UPSTREAM_HOSTS);
   const undiciClient = overrides.upstreamFetch ? undefined : createUndiciUpstreamFetch({ allowedHosts });
   const upstreamFetch = overrides.upstreamFetch ?? (undiciClient as { fetch: UpstreamFetch }).fetch;
@@ -133,7 +155,11 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     listModels: () => definitions.list(),
     fetch: upstreamFetch,
     // One memoized AWS default chain per instance (env, profile, web identity, container, IMDS).
-    aws: { defaultCredentials: createDefaultCredentialChain() },
+    aws: {
+      defaultCredentials: createDefaultCredentialChain(),
+      ...(overrides.stsEndpoint === undefined ? {} : { stsEndpoint: overrides.stsEndpoint }),
+    },
+    targetHealth,
     now: () => new Date(),
     generateId: randomUUID,
     checkUpstreamUrl: createUpstreamUrlCheck(allowedHosts),
@@ -190,6 +216,8 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
     logger,
     upstreamFetch,
     governance,
+    redis,
+    targetHealth,
     async close() {
       await governance.close();
       clearInterval(usageTimer);
@@ -200,6 +228,8 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
       await usage.flush();
       await callerKeys.flushLastUsed(new Date());
       await undiciClient?.close();
+      await redisHealth?.close();
+      await redis?.close();
       await database.close();
     },
   };

@@ -17,5 +17,6 @@ export {
 export * from './aws-bedrock-settings-schema';
 export * from './custom-llm-definition-schema';
 export * from './definition-json-schema';
+export * from './definition-targets';
 export * from './format-path';
 export * from './validate-definition';

@@ -1,7 +1,8 @@
 import { GatewayError, toGatewayError } from '../errors/gateway-error';
 import type { CallerKey, ErrorRenderer, GatewayDeps, ResolvedModel } from '../gateway-deps';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
-import { callUpstream, limitsOf, type UpstreamAnswer, type UpstreamPlan } from '../pipeline/call-upstream';
+import { limitsOf, type UpstreamAnswer, type UpstreamPlan } from '../pipeline/call-upstream';
+import { callWithFallbacks, targetLabel } from '../pipeline/call-with-fallbacks';
 import { readJsonBody } from '../pipeline/read-json-body';
 import { requireModel } from '../pipeline/require-model';
 import { upstreamsOf } from '../pipeline/upstreams-of';
@@ -93,8 +94,7 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
         accounting,
         headers,
         send: async (bodyFor, sendOptions) => {
-          const answer = await callUpstream(deps, {
-            upstreams,
+          const answer = await callWithFallbacks(deps, providers, caller, resolved, {
             operation: sendOptions?.operation ?? 'chat',
             bodyFor,
             stream,
@@ -113,8 +113,9 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
               return attemptObservation ? (outcome) => attemptObservation.ended(outcome) : undefined;
             },
           });
-          accounting.setUpstream(answer.upstream, answer.attempts);
-          headers.set('x-gateway-target', answer.upstream.name);
+          const target = targetLabel(answer.upstream, resolved.publicId);
+          accounting.setTarget(target);
+          headers.set('x-gateway-target', target);
           return answer;
         },
       };

@@ -63,12 +63,12 @@ export class RequestAccounting {
     this.ticket = ticket;
   }
 
-  /** The upstream that answered (or failed last) and how many attempts it took. */
-  setUpstream(upstream: Upstream, attempts: number): void {
-    this.target = upstream.name;
-    this.attempts = attempts;
+  /** The target that answered (its `x-gateway-target` name). Attempts are counted as they start. */
+  setTarget(target: string): void {
+    this.target = target;
   }
 
+  /** Every attempt across targets and fallbacks; the last one names the target until one answers. */
   countAttempt(upstream: Upstream): void {
     this.target = upstream.name;
     this.attempts++;

@@ -28,6 +28,10 @@ export async function respondWithStream(input: RespondWithStreamInput): Promise<
   const { parts, encoder: streamEncoder, upstreamAbort, onEvent, onEnd } = input;
   const first = await parts.next();
   if (!first.done && first.value.type === 'error') {
+    // Nothing is committed: answer with a real HTTP error, and stop the upstream body (the
+    // connection would otherwise stay busy until the upstream ends it).
+    upstreamAbort.abort();
+    await parts.return(undefined);
     onEnd({ error: first.value.error, cancelled: false });
     return input.renderError(first.value.error, input.headers);
   }

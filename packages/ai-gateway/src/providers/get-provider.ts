@@ -14,6 +14,10 @@ export type ProviderRegistry = {
 export type ProviderRegistryOptions = {
   /** The AWS default credential chain, memoized, for Bedrock definitions that use it. */
   awsDefaultCredentials: MemoizedCredentialProvider;
+  /** STS endpoint for AssumeRole (tests: the emulator's URL). */
+  stsEndpoint?: string | undefined;
+  /** How long before an assumed role's session expires it is refreshed (default 5 minutes). */
+  assumeRoleRefreshMs?: number | undefined;
   logger?: GatewayLogger | undefined;
 };
 
@@ -25,6 +29,8 @@ export type ProviderRegistryOptions = {
 export function createProviderRegistry(options: ProviderRegistryOptions): ProviderRegistry {
   const bedrock = createBedrockProvider({
     defaultCredentials: options.awsDefaultCredentials,
+    stsEndpoint: options.stsEndpoint,
+    assumeRoleRefreshMs: options.assumeRoleRefreshMs,
     logger: options.logger,
   });
   return {

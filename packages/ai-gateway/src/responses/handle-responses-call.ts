@@ -114,7 +114,11 @@ async function answer(input: HandleResponsesCallInput, headers: Headers): Promis
 
   const parts = sent.events;
   const first = await parts.next();
-  if (!first.done && first.value.type === 'error') return renderOpenAiError(first.value.error, headers);
+  if (!first.done && first.value.type === 'error') {
+    // Nothing committed: closing the parts ends the upstream body and the request's accounting.
+    await parts.return(undefined);
+    return renderOpenAiError(first.value.error, headers);
+  }
   const events = createAnthropicToResponsesEvents(context);
   let pending: IteratorResult<StreamPart> | undefined = first;
   let started = false;

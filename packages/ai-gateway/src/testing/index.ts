@@ -6,6 +6,7 @@
 export { finishUpstreamStream } from '../pipeline/finish-upstream-stream';
 export { openAiChunkEncoder } from '../pipeline/stream-encoders';
 export type { StreamPart } from '../pipeline/stream-part';
+export { upstreamsOf } from '../pipeline/upstreams-of';
 export { memoizeCredentialProvider } from '../providers/bedrock/bedrock-credentials';
 export { createBedrockSigner } from '../providers/bedrock/bedrock-signer';
 export type { BedrockStreamPart } from '../providers/bedrock/decode-bedrock-event-stream';
@@ -13,3 +14,5 @@ export { decodeBedrockEventStream } from '../providers/bedrock/decode-bedrock-ev
 export { readFixture, readFixtureText } from '../providers/bedrock/sigv4-test-support';
 export { createProviderRegistry } from '../providers/get-provider';
 export { responseSchemaErrors, streamEventSchemaErrors } from '../responses/openai-schema-validator';
+export { createInMemoryTargetHealth } from '../routing/in-memory-target-health';
+export { selectUpstreams } from '../routing/select-upstreams';

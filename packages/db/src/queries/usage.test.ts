@@ -118,6 +118,23 @@ describeEachTarget('usage_records queries', (target) => {
     ]);
   });
 
+  it('totals by target, named <public_id>#<target>', async () => {
+    await insertUsageRecords(database.current, [
+      record({ request_id: 't1', public_id: 'claude', target: 'us-east-1', attempts: 1, created_at: day1 }),
+      record({ request_id: 't2', public_id: 'claude', target: 'us-west-2', attempts: 2, created_at: day1 }),
+      record({ request_id: 't3', public_id: 'claude', target: 'us-west-2', attempts: 1, created_at: day2 }),
+      record({ request_id: 't4', public_id: 'gpt', target: 'default', attempts: 1, created_at: day2 }),
+      record({ request_id: 't5', status: 401, created_at: day2 }),
+    ]);
+    const byTarget = await usageTotals(database.current, { ...range, groupBy: 'target' });
+    expect(byTarget.map((row) => [row.group, row.requests])).toEqual([
+      ['claude#us-east-1', 1],
+      ['claude#us-west-2', 2],
+      ['gpt#default', 1],
+      [null, 1],
+    ]);
+  });
+
   it('counts every token kind a key used since a moment', async () => {
     await insertUsageRecords(database.current, records);
     expect(await tokensUsedSince(database.current, 'k1', range.from)).toBe(10 + 20 + 3 + 4 + 1 + 2 + 999);

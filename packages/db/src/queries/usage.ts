@@ -2,7 +2,7 @@ import { type AnyColumn, and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../database';
 import { type NewUsageRecordRow, usageRecords } from '../schema';
 
-export type UsageGroupBy = 'model' | 'key' | 'day';
+export type UsageGroupBy = 'model' | 'key' | 'day' | 'target';
 
 export type UsageTotalsQuery = {
   /** Inclusive. */
@@ -13,7 +13,10 @@ export type UsageTotalsQuery = {
 };
 
 export type UsageTotalsRow = {
-  /** The model's public_id, the api_key_id, or the UTC day as `YYYY-MM-DD`; null when unknown. */
+  /**
+   * The model's public_id, the api_key_id, the UTC day as `YYYY-MM-DD`, or the target as
+   * `<public_id>#<target>` (target names are per model); null when unknown.
+   */
   group: string | null;
   requests: number;
   input_tokens: number;
@@ -38,6 +41,7 @@ const groupExpressions: Record<UsageGroupBy, SQL<string | null>> = {
   model: sql`${usageRecords.public_id}`,
   key: sql`${usageRecords.api_key_id}`,
   day: sql`to_char(${usageRecords.created_at} at time zone 'UTC', 'YYYY-MM-DD')`,
+  target: sql`${usageRecords.public_id} || '#' || ${usageRecords.target}`,
 };
 
 // sum() of integers is bigint, which node-postgres returns as a string: convert explicitly.

@@ -6,6 +6,7 @@ import { clearedSessionCookies, sessionCookieHeader } from './admin-cookie';
 import { adminError, MAX_LOGIN_BODY_BYTES, readJson, withDatabaseErrors } from './admin-responses';
 import { createAdminTokenService } from './admin-token-service';
 import { type AuditLog, createAuditLog, definitionDiff } from './audit-log';
+import type { StoredCustomLlm } from './custom-llm-service';
 
 const CreateApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
@@ -27,7 +28,7 @@ const CreateAdminTokenSchema = z.strictObject({
 const UsageQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  group_by: z.enum(['model', 'key', 'day']).optional().default('model'),
+  group_by: z.enum(['model', 'key', 'day', 'target']).optional().default('model'),
 });
 
 type Handler = (request: Request, actor: AdminActor) => Promise<Response>;
@@ -76,18 +77,31 @@ export function createAdminApi(runtime: Runtime, options: { auth?: AdminAuth; au
         return handler(request, result.actor);
       });
 
+  /** Each target's routing fields and health (`target_status`), for the console; never a secret. */
+  const withTargetStatus = async (stored: StoredCustomLlm) => ({
+    ...stored,
+    target_status: await runtime.gateway.targets({
+      publicId: stored.public_id,
+      definition: stored.definition,
+    }),
+  });
+
   return {
     /** For the other admin endpoint groups (governance-api.ts): the same auth, throttle and audit. */
     guard,
     authorize: (request: Request) => auth.authorize(request),
     audit,
 
-    listCustomLlms: guard(async () => Response.json({ data: await runtime.customLlms.list() })),
+    listCustomLlms: guard(async () =>
+      Response.json({ data: await Promise.all((await runtime.customLlms.list()).map(withTargetStatus)) }),
+    ),
 
     getCustomLlm: (publicId: string) =>
       guard(async () => {
         const found = await runtime.customLlms.get(publicId);
-        return found ? Response.json(found) : adminError(404, `No custom LLM "${publicId}".`);
+        return found
+          ? Response.json(await withTargetStatus(found))
+          : adminError(404, `No custom LLM "${publicId}".`);
       }),
 
     putCustomLlm: (publicId: string) =>
@@ -168,7 +182,8 @@ export function createAdminApi(runtime: Runtime, options: { auth?: AdminAuth; au
 
     usage: guard(async (request) => {
       const query = UsageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!query.success) return adminError(400, 'Use from/to as ISO dates and group_by=model|key|day.');
+      if (!query.success)
+        return adminError(400, 'Use from/to as ISO dates and group_by=model|key|day|target.');
       const to = query.data.to ? new Date(query.data.to) : new Date();
       const from = query.data.from
         ? new Date(query.data.from)

@@ -13,6 +13,7 @@ import {
   restoreMaskedSecrets,
 } from '../secrets/definition-secrets';
 import type { SecretsCodec } from '../secrets/secrets-codec';
+import { fallbackIssues } from './fallback-rules';
 import { publicIdProblem } from './public-id-rule';
 
 export type StoredCustomLlm = { public_id: string; definition: CustomLlmDefinition; updated_at: string };
@@ -72,6 +73,10 @@ export class CustomLlmService {
     const urlIssues = userinfoIssues(validation.definition as Record<string, unknown>);
     if (maskIssues.length > 0 || urlIssues.length > 0)
       return { ok: false, issues: [...maskIssues, ...urlIssues] };
+    if (validation.definition.fallbacks !== undefined) {
+      const issues = fallbackIssues(publicId, validation.definition, await listCustomLlms(this.database));
+      if (issues.length > 0) return { ok: false, issues };
+    }
 
     const { publicPart, secrets } = extractSecrets(validation.definition);
     const { created, row } = await upsertCustomLlm(this.database, {

@@ -18,14 +18,17 @@ const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
  * endpoint) so most requests reuse resolved credentials. Concurrent callers share one refresh;
  * a failed refresh is not cached, and still-valid credentials are kept if a refresh fails.
  */
-export function memoizeCredentialProvider(provider: AwsCredentialProvider): MemoizedCredentialProvider {
+export function memoizeCredentialProvider(
+  provider: AwsCredentialProvider,
+  refreshBeforeExpiryMs = REFRESH_BEFORE_EXPIRY_MS,
+): MemoizedCredentialProvider {
   let cached: AwsCredentials | undefined;
   let refreshing: Promise<AwsCredentials> | undefined;
 
   const needsRefresh = (credentials: AwsCredentials | undefined, now: Date) =>
     credentials === undefined ||
     (credentials.expiration !== undefined &&
-      credentials.expiration.getTime() - now.getTime() <= REFRESH_BEFORE_EXPIRY_MS);
+      credentials.expiration.getTime() - now.getTime() <= refreshBeforeExpiryMs);
 
   return async (now) => {
     if (!needsRefresh(cached, now)) return cached as AwsCredentials;
@@ -60,8 +63,37 @@ export function createDefaultCredentialChain(): MemoizedCredentialProvider {
   });
 }
 
-/** Access keys from the definition, else the (memoized) default chain. Not for api_key mode. */
+/** Finds (or makes) the memoized AssumeRole provider for a role on top of some base credentials. */
+export type AssumedRoleProviders = (
+  settings: AwsBedrockSettings & { role_arn: string },
+  base: AwsCredentialProvider,
+  baseId: string,
+) => MemoizedCredentialProvider;
+
+/**
+ * Access keys from the definition, else the (memoized) default chain; with `role_arn`, the role
+ * assumed with those (cached until shortly before expiry). Not for api_key mode.
+ */
 export async function resolveBedrockCredentials(
+  settings: AwsBedrockSettings,
+  now: Date,
+  defaultProvider: MemoizedCredentialProvider,
+  assumedRoles?: AssumedRoleProviders,
+): Promise<AwsCredentials> {
+  const roleArn = settings.role_arn;
+  if (roleArn === undefined || assumedRoles === undefined)
+    return baseCredentials(settings, now, defaultProvider);
+  const baseId =
+    settings.access_key_id === undefined
+      ? 'default-chain'
+      : `${settings.access_key_id}\n${settings.secret_access_key}\n${settings.session_token ?? ''}`;
+  // The base credentials refresh on their own clock (they are only STS's signing key).
+  const base = () => baseCredentials(settings, new Date(), defaultProvider);
+  const assumed = assumedRoles({ ...settings, role_arn: roleArn }, base, baseId);
+  return assumed(now);
+}
+
+async function baseCredentials(
   settings: AwsBedrockSettings,
   now: Date,
   defaultProvider: MemoizedCredentialProvider,

@@ -19,6 +19,9 @@ import { mapBedrockHttpError } from './map-bedrock-error';
 export type BedrockProviderOptions = {
   /** The AWS default credential chain, memoized (injected: see GatewayDeps.aws). */
   defaultCredentials: MemoizedCredentialProvider;
+  /** STS endpoint for `role_arn` (tests: the emulator's URL). */
+  stsEndpoint?: string | undefined;
+  assumeRoleRefreshMs?: number | undefined;
   logger?: GatewayLogger | undefined;
 };
 
@@ -28,7 +31,11 @@ export type BedrockProviderOptions = {
  * key. One instance per gateway: it owns its signer cache.
  */
 export function createBedrockProvider(options: BedrockProviderOptions): Provider {
-  const sign = createBedrockSigner({ defaultCredentials: options.defaultCredentials });
+  const sign = createBedrockSigner({
+    defaultCredentials: options.defaultCredentials,
+    stsEndpoint: options.stsEndpoint,
+    assumeRoleRefreshMs: options.assumeRoleRefreshMs,
+  });
   const isConverse = (definition: CustomLlmDefinition) => apiAdapterOf(definition) === 'bedrock-converse';
   return {
     id: 'bedrock',

@@ -1,6 +1,7 @@
 import { bedrockAuthMode } from '../../definition/aws-bedrock-settings-schema';
 import { apiAdapterOf, type CustomLlmDefinition } from '../../definition/custom-llm-definition-schema';
 import type { AuthorizeContext, UpstreamHttpRequest } from '../types';
+import { createAssumedRoleCache } from './bedrock-assume-role';
 import { type MemoizedCredentialProvider, resolveBedrockCredentials } from './bedrock-credentials';
 import { bedrockBaseUrl } from './bedrock-endpoint';
 import { bedrockAction, bedrockModelPath, isBedrockStreamingAction } from './bedrock-model-path';
@@ -15,6 +16,10 @@ export type BedrockSignerOptions = {
    * deployment decides where credentials come from; no module-level chain.
    */
   defaultCredentials: MemoizedCredentialProvider;
+  /** Where AssumeRole goes (tests: the emulator); default the SDK's regional STS endpoint. */
+  stsEndpoint?: string | undefined;
+  /** How long before an assumed role's session expires it is refreshed (default 5 minutes). */
+  assumeRoleRefreshMs?: number | undefined;
 };
 
 export type BedrockSigner = (
@@ -39,6 +44,10 @@ export function bedrockRequestUrl(context: { definition: CustomLlmDefinition; st
  */
 export function createBedrockSigner(options: BedrockSignerOptions): BedrockSigner {
   const signers = new SigV4SignerCache();
+  const assumedRoles = createAssumedRoleCache({
+    stsEndpoint: options.stsEndpoint,
+    refreshBeforeExpiryMs: options.assumeRoleRefreshMs,
+  });
   return async (request, context) => {
     const settings = context.definition.aws_bedrock;
     if (settings === undefined) throw new Error('A Bedrock request needs the definition to have aws_bedrock');
@@ -59,7 +68,12 @@ export function createBedrockSigner(options: BedrockSignerOptions): BedrockSigne
     }
 
     const signingDate = context.now();
-    const credentials = await resolveBedrockCredentials(settings, signingDate, options.defaultCredentials);
+    const credentials = await resolveBedrockCredentials(
+      settings,
+      signingDate,
+      options.defaultCredentials,
+      assumedRoles,
+    );
     const signatureHeaders = await signWithSigV4(
       {
         method: request.method,

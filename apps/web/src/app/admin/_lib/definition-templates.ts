@@ -35,6 +35,37 @@ export const DEFINITION_TEMPLATES: readonly DefinitionTemplate[] = [
     definition: { ...bedrockBase, aws_bedrock: { region: 'us-east-1', use_default_credentials: true } },
   },
   {
+    id: 'bedrock-three-regions',
+    label: 'Bedrock in three regions (targets, failover)',
+    definition: {
+      ...bedrockBase,
+      internal_id: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      aws_bedrock: { region: 'us-east-1', use_default_credentials: true },
+      targets: [
+        { name: 'us-east-1', weight: 2 },
+        { name: 'us-west-2', weight: 1, aws_bedrock: { region: 'us-west-2' } },
+        {
+          name: 'other-account',
+          weight: 1,
+          aws_bedrock: {
+            region: 'us-east-2',
+            role_arn: 'arn:aws:iam::123456789012:role/bedrock-caller',
+            external_id: 'replace-with-the-external-id',
+          },
+        },
+        {
+          name: 'anthropic-api',
+          priority: 1,
+          aws_bedrock: null,
+          base_url: 'https://api.anthropic.com',
+          api_key: 'replace-with-the-anthropic-api-key',
+          internal_id: 'claude-sonnet-4-5-20250929',
+          openclaw_settings: { api_adapter: 'anthropic-messages' },
+        },
+      ],
+    },
+  },
+  {
     id: 'openai-compatible',
     label: 'OpenAI-compatible',
     definition: {

@@ -41,6 +41,20 @@ export const FIELD_DOCS: Record<string, string> = {
   'aws_bedrock.api_key': 'Bedrock API key, sent as a Bearer token. Stored encrypted, shown redacted.',
   'aws_bedrock.use_default_credentials':
     'true: use the AWS default credential chain of the server (env, profile, web identity, container, IMDS).',
+  'aws_bedrock.role_arn':
+    'Assume this IAM role (STS AssumeRole) with the credentials above; temporary credentials are cached until shortly before they expire.',
+  'aws_bedrock.external_id': 'The ExternalId the role’s trust policy requires (sts:ExternalId).',
+  'aws_bedrock.role_session_name': 'Session name shown in CloudTrail (default "ai-gateway").',
+  targets:
+    'Several upstreams for this model (1–16). Each takes every upstream field it omits from the top level. The healthy targets of the lowest priority share traffic by weight; a throttled or failing one cools down and the next takes over.',
+  'targets.name': 'Unique name ([a-z0-9-]); answers carry it as x-gateway-target.',
+  'targets.weight': 'Share of traffic among healthy targets of the same priority (> 0, default 1).',
+  'targets.priority':
+    'Lower is tried first (default 0); a higher one only takes traffic when every lower one is down.',
+  'targets.aws_bedrock':
+    'Merged with the top-level aws_bedrock (region by field; auth and role as groups). null: this target is not Bedrock.',
+  fallbacks:
+    'Other public ids tried, in order, when every target failed with a retryable error (same mode; no cycles).',
 };
 
 export function fieldDoc(path: readonly (string | number)[]): string | undefined {

@@ -1,5 +1,6 @@
 'use client';
 
+import type { TargetStatus } from '@gateway/ai-gateway';
 import type { CustomLlmDefinition } from '@gateway/ai-gateway/definition';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
@@ -7,12 +8,18 @@ import { publicIdPath } from '@/server/admin/public-id-rule';
 import styles from '../../_components/admin.module.css';
 import { ConfirmDialog } from '../../_components/confirm-dialog';
 import { ProviderBadge } from '../../_components/provider-badge';
+import { TargetStatusList } from '../../_components/target-status-list';
 import { TestConnectionButton } from '../../_components/test-connection-button';
 import { adminFetch } from '../../_lib/admin-fetch';
 import { formatDateTime } from '../../_lib/format';
 import { summarizeProvider } from '../../_lib/provider-summary';
 
-type Item = { public_id: string; definition: CustomLlmDefinition; updated_at: string };
+type Item = {
+  public_id: string;
+  definition: CustomLlmDefinition;
+  updated_at: string;
+  target_status: TargetStatus[];
+};
 
 export function LlmList({ initialItems }: { initialItems: Item[] }) {
   const [items, setItems] = useState(initialItems);
@@ -83,6 +90,7 @@ export function LlmList({ initialItems }: { initialItems: Item[] }) {
             <th scope="col">Display name</th>
             <th scope="col">Provider</th>
             <th scope="col">Upstream model</th>
+            <th scope="col">Targets</th>
             <th scope="col">Updated</th>
             <th scope="col">
               <span className={styles.visuallyHidden}>Actions</span>
@@ -105,6 +113,9 @@ export function LlmList({ initialItems }: { initialItems: Item[] }) {
               </td>
               <td data-label="Model">
                 <span className={styles.mono}>{item.definition.internal_id}</span>
+              </td>
+              <td data-label="Targets">
+                <TargetStatusList targets={item.target_status} />
               </td>
               <td data-label="Updated">
                 <time dateTime={item.updated_at}>{formatDateTime(item.updated_at)}</time>
@@ -133,7 +144,7 @@ export function LlmList({ initialItems }: { initialItems: Item[] }) {
           ))}
           {visible.length === 0 ? (
             <tr>
-              <td colSpan={6} className={styles.empty} data-label="">
+              <td colSpan={7} className={styles.empty} data-label="">
                 {items.length === 0
                   ? 'No custom LLMs yet. Create one with “New definition”.'
                   : 'Nothing matches the filter.'}

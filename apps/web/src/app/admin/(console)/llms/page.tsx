@@ -8,7 +8,13 @@ export const metadata = { title: 'Custom LLMs · AI Gateway admin' };
 
 export default async function LlmsPage() {
   const runtime = await requireAdminSession();
-  const items = await runtime.customLlms.list();
+  const stored = await runtime.customLlms.list();
+  const items = await Promise.all(
+    stored.map(async (item) => ({
+      ...item,
+      target_status: await runtime.gateway.targets({ publicId: item.public_id, definition: item.definition }),
+    })),
+  );
   return (
     <>
       <div className={styles.pageHeader}>

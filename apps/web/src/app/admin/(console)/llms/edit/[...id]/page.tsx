@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdminSession } from '@/server/admin/admin-page-session';
 import styles from '../../../../_components/admin.module.css';
+import { TargetStatusList } from '../../../../_components/target-status-list';
 import { DefinitionEditor } from '../../../../_editor/definition-editor';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +14,7 @@ export default async function EditLlmPage({ params }: { params: Promise<{ id: st
   const publicId = (await params).id.map((segment) => decodeURIComponent(segment)).join('/');
   const found = await runtime.customLlms.get(publicId);
   if (!found) notFound();
+  const targets = await runtime.gateway.targets({ publicId: found.public_id, definition: found.definition });
   return (
     <>
       <div className={styles.pageHeader}>
@@ -25,6 +27,12 @@ export default async function EditLlmPage({ params }: { params: Promise<{ id: st
           </h1>
         </div>
       </div>
+      <section aria-labelledby="targets-heading">
+        <h2 id="targets-heading" className={styles.subtitle}>
+          Targets (state on this instance; cooldowns are shared through Redis when REDIS_URL is set)
+        </h2>
+        <TargetStatusList targets={targets} />
+      </section>
       <DefinitionEditor key={found.updated_at} publicId={found.public_id} definition={found.definition} />
     </>
   );
