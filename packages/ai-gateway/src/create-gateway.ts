@@ -1,5 +1,6 @@
 import type { GatewayDeps, ResolvedModel } from './gateway-deps';
 import { createChatCompletionsHandler } from './handlers/chat-completions';
+import { createCountTokensHandler } from './handlers/count-tokens';
 import type { CoreContext } from './handlers/create-endpoint-handler';
 import { createMessagesHandler } from './handlers/messages';
 import { createModelsHandler } from './handlers/models';
@@ -10,6 +11,8 @@ import { createProviderRegistry } from './providers/get-provider';
 export type Gateway = {
   chatCompletions(request: Request): Promise<Response>;
   messages(request: Request): Promise<Response>;
+  /** `POST /v1/messages/count_tokens` -> `{"input_tokens": n}`. */
+  countTokens(request: Request): Promise<Response>;
   models(request: Request): Promise<Response>;
   /** A 1-token request to the definition's upstream, for the admin console. */
   testConnection(resolved: ResolvedModel): Promise<ConnectionTestResult>;
@@ -27,6 +30,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   return {
     chatCompletions: createChatCompletionsHandler(core),
     messages: createMessagesHandler(core),
+    countTokens: createCountTokensHandler(core),
     models: createModelsHandler(core),
     testConnection: (resolved) => testConnection(core, resolved),
   };

@@ -285,6 +285,19 @@ export function parseAnthropicMessagesRequest(json: unknown): AnthropicMessagesR
   return hoistSystemMessages(result.data as Record<string, unknown>) as AnthropicMessagesRequest;
 }
 
+/**
+ * A `/v1/messages/count_tokens` body: a Messages request without `max_tokens` (nor `stream`).
+ */
+export function parseAnthropicCountTokensRequest(json: unknown): AnthropicMessagesRequest {
+  const result = AnthropicMessagesRequestSchema.extend({
+    max_tokens: z.number().int().positive().optional(),
+    stream: z.unknown().optional(),
+  }).safeParse(json);
+  if (!result.success) throw zodErrorToGatewayError(result.error);
+  const { stream: _stream, ...body } = result.data;
+  return hoistSystemMessages(body) as AnthropicMessagesRequest;
+}
+
 type SystemBlock = { type: string; [key: string]: unknown };
 
 /**
