@@ -27,7 +27,7 @@ export type AnthropicToolUseBlock = {
 export type AnthropicToolResultBlock = {
   type: 'tool_result';
   tool_use_id: string;
-  content?: string | Array<AnthropicTextBlock | AnthropicImageBlock>;
+  content?: string | Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock>;
   is_error?: boolean;
   cache_control?: AnthropicCacheControl;
 };

@@ -1,9 +1,10 @@
 import { apiAdapterOf, type CustomLlmDefinition } from '../../definition/custom-llm-definition-schema';
 import type { GatewayLogger } from '../../gateway-deps';
 import { claudeFamilyOf } from '../../models/claude-model-family';
+import { mapThinking } from '../../models/map-thinking';
 import { modelCapabilities } from '../../models/model-capabilities';
 import { applyDefinitionTransforms } from '../../pipeline/apply-definition-transforms';
-import type { AnthropicMessage } from '../../translate/anthropic-types';
+import type { AnthropicMessage, AnthropicMessagesRequest } from '../../translate/anthropic-types';
 import type { ConverseResponse } from '../../translate/converse-types';
 import { convertAnthropicRequestToConverse } from '../../translate/convert-anthropic-request-to-converse';
 import { convertConverseResponseToAnthropic } from '../../translate/convert-converse-response-to-anthropic';
@@ -44,7 +45,7 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
     capabilities: modelCapabilities,
     encodeChatRequest: (request, definition) =>
       isConverse(definition)
-        ? (convertAnthropicRequestToConverse(request) as Record<string, unknown>)
+        ? (convertAnthropicRequestToConverse(withThinkingFor(request, definition)) as Record<string, unknown>)
         : (request as Record<string, unknown>),
     url: (context) => bedrockRequestUrl(context).url,
     finalizeBody: (body, context) => {
@@ -88,6 +89,23 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
         ),
     });
   }
+}
+
+/** Converse carries `thinking` in additionalModelRequestFields: mapped for the model first. */
+function withThinkingFor(
+  request: AnthropicMessagesRequest,
+  definition: CustomLlmDefinition,
+): AnthropicMessagesRequest {
+  if (request.thinking === undefined) return request;
+  const thinking = mapThinking(request.thinking, {
+    support: modelCapabilities(definition).thinking,
+    effort: (request.output_config as { effort?: unknown } | undefined)?.effort,
+    maxTokens: request.max_tokens,
+  });
+  const { thinking: _dropped, ...rest } = request;
+  return thinking === undefined
+    ? rest
+    : { ...rest, thinking: thinking as AnthropicMessagesRequest['thinking'] };
 }
 
 function countMaxTokens(thinking: unknown): number {
