@@ -1,5 +1,6 @@
 import type { GatewayDeps, ResolvedModel } from './gateway-deps';
 import { createChatCompletionsHandler } from './handlers/chat-completions';
+import { createCountTokensHandler } from './handlers/count-tokens';
 import type { CoreContext } from './handlers/create-endpoint-handler';
 import { createMessagesHandler } from './handlers/messages';
 import { createModelsHandler } from './handlers/models';
@@ -13,6 +14,8 @@ import { createInMemoryTargetHealth } from './routing/in-memory-target-health';
 export type Gateway = {
   chatCompletions(request: Request): Promise<Response>;
   messages(request: Request): Promise<Response>;
+  /** `POST /v1/messages/count_tokens` -> `{"input_tokens": n}`. */
+  countTokens(request: Request): Promise<Response>;
   models(request: Request): Promise<Response>;
   /** `POST /v1/responses`, and `GET`/`DELETE /v1/responses/<id>` on stored responses. */
   responses(request: Request): Promise<Response>;
@@ -48,6 +51,7 @@ export function createGateway(gatewayDeps: GatewayDeps): Gateway {
     ...responses,
     chatCompletions: createChatCompletionsHandler(core),
     messages: createMessagesHandler(core),
+    countTokens: createCountTokensHandler(core),
     models: createModelsHandler(core),
     testConnection: (resolved) => testConnection(core, resolved),
     targets: (resolved) => describeTargets(resolved, core.providers, deps.targetHealth, deps.now().getTime()),

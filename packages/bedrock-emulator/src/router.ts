@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleMessages } from './anthropic/anthropic-face';
+import { handleCountTokens, handleMessages } from './anthropic/anthropic-face';
 import { sendAwsError } from './bedrock/bedrock-errors';
 import { handleBedrock, matchBedrockRoute } from './bedrock/bedrock-face';
 import { handleControl } from './emulator-control';
@@ -23,7 +23,7 @@ function faceOf(method: string, path: string): EmulatorFace {
   if (method === 'POST' && /^\/(\?|$)/.test(path)) return 'sts';
   if (path.startsWith('/model/')) return 'bedrock';
   if (/^\/(v1\/)?(chat\/completions|models)(\?|$)/.test(path)) return 'openai';
-  if (/^\/v1\/messages(\?|$)/.test(path)) return 'anthropic';
+  if (/^\/v1\/messages(\/count_tokens)?(\?|$)/.test(path)) return 'anthropic';
   return 'unknown';
 }
 
@@ -74,6 +74,9 @@ export async function route(
   }
   if (face === 'openai' && method === 'GET' && pathOnly?.endsWith('/models')) {
     return handleOpenAiModels(request, response, state);
+  }
+  if (face === 'anthropic' && method === 'POST' && pathOnly?.endsWith('/count_tokens')) {
+    return handleCountTokens(request, response, state);
   }
   if (face === 'anthropic' && method === 'POST') return handleMessages(request, response, state);
   sendJson(response, 404, {

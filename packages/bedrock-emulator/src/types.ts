@@ -12,7 +12,8 @@ export type ScenarioName =
   | 'reset'
   | 'capture'
   | 'long-stream'
-  | 'throttle-first-frame';
+  | 'throttle-first-frame'
+  | 'use-tool';
 
 export type ScenarioOptions = {
   /** Apply the scenario only to the next N matching requests, then behave normally again. */
@@ -25,6 +26,12 @@ export type ScenarioOptions = {
   deltaCount?: number;
   /** throttle (Bedrock face): also send `retry-after: <seconds>`. */
   retryAfterSeconds?: number;
+  /**
+   * use-tool: the tool the model calls when the user just spoke (by name; it must be offered), with
+   * `toolInput`; without `toolName` the model answers in text even when tools are offered.
+   */
+  toolName?: string;
+  toolInput?: Record<string, unknown>;
 };
 
 /** A role STS AssumeRole may hand out. */

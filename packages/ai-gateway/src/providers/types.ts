@@ -19,7 +19,7 @@ export type UpstreamHttpRequest = {
 export type ChatWireFormat = 'openai-chat' | 'anthropic-messages' | 'bedrock-converse';
 
 /** The operations a provider can be asked for. */
-export type UpstreamOperation = 'chat';
+export type UpstreamOperation = 'chat' | 'count_tokens';
 
 /** For logs, metrics and badges only. Code outside `providers/` never branches on it. */
 export type ProviderId = 'openai-compatible' | 'anthropic' | 'bedrock';
@@ -107,4 +107,19 @@ export type Provider = {
     definition: CustomLlmDefinition,
     context: DecodeContext,
   ): AsyncGenerator<StreamPart>;
+  /**
+   * Whether the upstream runs a typed tool (`web_search_20250305`, `bash_20250124` …; custom tools
+   * always pass). The others are removed by `dropUnavailableServerTools` (or refused when forced).
+   * Absent: no typed tool is accepted.
+   */
+  acceptsToolType?(type: string, definition: CustomLlmDefinition): boolean;
+  /**
+   * Token counting (operation `count_tokens`: `url`, `finalizeBody` and `authorize` build the
+   * request for it; the body handed in is the chat body in `chatFormat`). Absent when the upstream
+   * cannot count: the endpoint answers 400.
+   */
+  countTokens?: {
+    /** The upstream's answer -> the input token count; a wrong shape is a 502 naming the model. */
+    decode(json: unknown, context: { label: string }): number;
+  };
 };

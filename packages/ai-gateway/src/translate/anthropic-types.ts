@@ -27,12 +27,25 @@ export type AnthropicToolUseBlock = {
 export type AnthropicToolResultBlock = {
   type: 'tool_result';
   tool_use_id: string;
-  content?: string | Array<AnthropicTextBlock | AnthropicImageBlock>;
+  content?: string | Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock>;
   is_error?: boolean;
   cache_control?: AnthropicCacheControl;
 };
 export type AnthropicThinkingBlock = { type: 'thinking'; thinking: string; signature: string };
 export type AnthropicRedactedThinkingBlock = { type: 'redacted_thinking'; data: string };
+/** A document: base64 PDF, plain text or content blocks (https://docs.anthropic.com/en/docs/build-with-claude/pdf-support). */
+export type AnthropicDocumentBlock = {
+  type: 'document';
+  source:
+    | { type: 'base64'; media_type: string; data: string }
+    | { type: 'text'; media_type: string; data: string }
+    | { type: 'content'; content: string | AnthropicTextBlock[] }
+    | { type: 'url'; url: string };
+  title?: string;
+  context?: string;
+  citations?: { enabled: boolean };
+  cache_control?: AnthropicCacheControl;
+};
 
 export type AnthropicContentBlock =
   | AnthropicTextBlock
@@ -40,7 +53,8 @@ export type AnthropicContentBlock =
   | AnthropicToolUseBlock
   | AnthropicToolResultBlock
   | AnthropicThinkingBlock
-  | AnthropicRedactedThinkingBlock;
+  | AnthropicRedactedThinkingBlock
+  | AnthropicDocumentBlock;
 
 export type AnthropicMessageParam = {
   role: 'user' | 'assistant';
@@ -60,7 +74,11 @@ export type AnthropicToolChoice =
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
-export type AnthropicThinkingConfig = { type: 'enabled'; budget_tokens: number } | { type: 'disabled' };
+/** `adaptive` (Claude 4.6+) lets the model choose its budget, steered by `output_config.effort`. */
+export type AnthropicThinkingConfig =
+  | { type: 'enabled'; budget_tokens: number }
+  | { type: 'adaptive'; [key: string]: unknown }
+  | { type: 'disabled' };
 
 export type AnthropicMessagesRequest = {
   model?: string;
@@ -145,12 +163,12 @@ export type AnthropicStreamEvent =
   | { type: 'ping' }
   | { type: 'error'; error: { type: string; message: string } };
 
-// ---- Edge validation of caller bodies (loose: unknown parameters pass through to the policy) ----
+// ---- Edge validation of caller bodies ----
+// Forward compatible (DESIGN.md "Request flow" 2): what the gateway reads or changes is checked; any
+// other field, and any content block or tool of a type it does not know, passes through unchanged.
+// What an upstream refuses is dropped or mapped by its provider.
 
-const CacheControlSchema = z.looseObject({
-  type: z.literal('ephemeral'),
-  ttl: z.enum(['5m', '1h']).optional(),
-});
+const CacheControlSchema = z.looseObject({ type: z.string() });
 
 const TextBlockSchema = z.looseObject({
   type: z.literal('text'),
@@ -159,58 +177,77 @@ const TextBlockSchema = z.looseObject({
 });
 const ImageBlockSchema = z.looseObject({
   type: z.literal('image'),
-  source: z.discriminatedUnion('type', [
-    z.looseObject({ type: z.literal('base64'), media_type: z.string(), data: z.string() }),
-    z.looseObject({ type: z.literal('url'), url: z.string() }),
-  ]),
+  source: z.looseObject({ type: z.string() }),
   cache_control: CacheControlSchema.optional(),
 });
-const ContentBlockSchema = z.discriminatedUnion('type', [
+/**
+ * A block of a known type must have that type's shape (its error names the field); a block of any
+ * other type (document, server tool results, newer ones) passes as sent.
+ */
+function knownOrOther<T extends z.ZodType>(known: T, knownTypes: ReadonlySet<string>) {
+  return z.looseObject({ type: z.string() }).superRefine((block, context) => {
+    if (!knownTypes.has(block.type)) return;
+    const result = known.safeParse(block);
+    if (result.success) return;
+    for (const issue of result.error.issues) {
+      context.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+    }
+  });
+}
+
+const ToolResultContentSchema = z.union([
+  z.string(),
+  z.array(
+    knownOrOther(
+      z.discriminatedUnion('type', [TextBlockSchema, ImageBlockSchema]),
+      new Set(['text', 'image']),
+    ),
+  ),
+]);
+const KnownBlockSchema = z.discriminatedUnion('type', [
   TextBlockSchema,
   ImageBlockSchema,
-  z.looseObject({
-    type: z.literal('tool_use'),
-    id: z.string(),
-    name: z.string(),
-    input: z.unknown(),
-    cache_control: CacheControlSchema.optional(),
-  }),
+  z.looseObject({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.unknown() }),
   z.looseObject({
     type: z.literal('tool_result'),
     tool_use_id: z.string(),
-    content: z
-      .union([z.string(), z.array(z.discriminatedUnion('type', [TextBlockSchema, ImageBlockSchema]))])
-      .optional(),
+    content: ToolResultContentSchema.optional(),
     is_error: z.boolean().optional(),
-    cache_control: CacheControlSchema.optional(),
   }),
   z.looseObject({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() }),
   z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() }),
 ]);
+const ContentBlockSchema = knownOrOther(
+  KnownBlockSchema,
+  new Set(['text', 'image', 'tool_use', 'tool_result', 'thinking', 'redacted_thinking']),
+);
 
 export const AnthropicMessagesRequestSchema = z.looseObject({
   model: z.string().optional(),
   messages: z
     .array(
       z.looseObject({
-        role: z.enum(['user', 'assistant']),
+        // `system` inside `messages` (Claude Code sends one): moved to the top-level `system` for
+        // upstreams that refuse it (hoistSystemMessages).
+        role: z.enum(['user', 'assistant', 'system']),
         content: z.union([z.string(), z.array(ContentBlockSchema)]),
       }),
     )
     .min(1, 'must contain at least one message'),
-  system: z.union([z.string(), z.array(TextBlockSchema)]).optional(),
+  system: z.union([z.string(), z.array(knownOrOther(TextBlockSchema, new Set(['text'])))]).optional(),
   max_tokens: z.number().int().positive(),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.number().int().nonnegative().optional(),
   stop_sequences: z.array(z.string()).optional(),
+  // Custom tools (`input_schema`, maybe `defer_loading`, `$schema` …) and typed ones (server tools
+  // such as `web_search_20250305`, client tools such as `bash_20250124`): only the name is read.
   tools: z
     .array(
       z.looseObject({
         name: z.string().min(1),
-        description: z.string().optional(),
-        input_schema: z.record(z.string(), z.unknown()),
-        cache_control: CacheControlSchema.optional(),
+        type: z.string().optional(),
+        input_schema: z.record(z.string(), z.unknown()).optional(),
       }),
     )
     .optional(),
@@ -226,19 +263,59 @@ export const AnthropicMessagesRequestSchema = z.looseObject({
       z.looseObject({ type: z.literal('none') }),
     ])
     .optional(),
-  thinking: z
-    .discriminatedUnion('type', [
+  thinking: knownOrOther(
+    z.discriminatedUnion('type', [
       z.looseObject({ type: z.literal('enabled'), budget_tokens: z.number().int().min(1024) }),
+      z.looseObject({ type: z.literal('adaptive') }),
       z.looseObject({ type: z.literal('disabled') }),
-    ])
-    .optional(),
+    ]),
+    new Set(['enabled', 'adaptive', 'disabled']),
+  ).optional(),
   metadata: z.looseObject({ user_id: z.string().nullish() }).optional(),
   stream: z.boolean().optional(),
 });
 
-/** Validates a caller's `/v1/messages` body; throws GatewayError 400 `invalid_request` with `param`. */
+/**
+ * Validates a caller's `/v1/messages` body; throws GatewayError 400 `invalid_request` with `param`.
+ * The result is the pivot: `role: "system"` messages are moved into the top-level `system`.
+ */
 export function parseAnthropicMessagesRequest(json: unknown): AnthropicMessagesRequest {
   const result = AnthropicMessagesRequestSchema.safeParse(json);
   if (!result.success) throw zodErrorToGatewayError(result.error);
-  return result.data as AnthropicMessagesRequest;
+  return hoistSystemMessages(result.data as Record<string, unknown>) as AnthropicMessagesRequest;
+}
+
+/**
+ * A `/v1/messages/count_tokens` body: a Messages request without `max_tokens` (nor `stream`).
+ */
+export function parseAnthropicCountTokensRequest(json: unknown): AnthropicMessagesRequest {
+  const result = AnthropicMessagesRequestSchema.extend({
+    max_tokens: z.number().int().positive().optional(),
+    stream: z.unknown().optional(),
+  }).safeParse(json);
+  if (!result.success) throw zodErrorToGatewayError(result.error);
+  const { stream: _stream, ...body } = result.data;
+  return hoistSystemMessages(body) as AnthropicMessagesRequest;
+}
+
+type SystemBlock = { type: string; [key: string]: unknown };
+
+/**
+ * `role: "system"` messages inside `messages` moved, in order, to the end of the top-level `system`
+ * (Bedrock and Converse take only user and assistant turns). A body without them is returned as is.
+ */
+export function hoistSystemMessages(body: Record<string, unknown>): Record<string, unknown> {
+  const messages = body.messages;
+  if (!Array.isArray(messages)) return body;
+  const isSystem = (message: unknown) => (message as { role?: unknown } | null)?.role === 'system';
+  if (!messages.some(isSystem)) return body;
+  const system: SystemBlock[] = toBlocks(body.system);
+  for (const message of messages.filter(isSystem))
+    system.push(...toBlocks((message as { content: unknown }).content));
+  return { ...body, system, messages: messages.filter((message) => !isSystem(message)) };
+}
+
+function toBlocks(content: unknown): SystemBlock[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  return Array.isArray(content) ? (content as SystemBlock[]) : [];
 }

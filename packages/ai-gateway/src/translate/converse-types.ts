@@ -8,13 +8,26 @@ export type ConverseImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
 /** Blobs are base64 strings in the JSON protocol. */
 export type ConverseImageBlock = { format: ConverseImageFormat; source: { bytes: string } };
 
-export type ConverseToolResultContent = { text: string } | { json: unknown } | { image: ConverseImageBlock };
+/** https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_DocumentBlock.html */
+export type ConverseDocumentBlock = {
+  format: 'pdf' | 'csv' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'html' | 'txt' | 'md';
+  name: string;
+  source: { bytes: string };
+  citations?: { enabled: boolean };
+};
+
+export type ConverseToolResultContent =
+  | { text: string }
+  | { json: unknown }
+  | { image: ConverseImageBlock }
+  | { document: ConverseDocumentBlock };
 
 export type ConverseCachePoint = { cachePoint: { type: 'default' } };
 
 export type ConverseContentBlock =
   | { text: string }
   | { image: ConverseImageBlock }
+  | { document: ConverseDocumentBlock }
   | { toolUse: { toolUseId: string; name: string; input: unknown } }
   | {
       toolResult: {

@@ -1,6 +1,7 @@
 import type {
   AnthropicCacheControl,
   AnthropicContentBlock,
+  AnthropicDocumentBlock,
   AnthropicImageBlock,
   AnthropicMessagesRequest,
   AnthropicTextBlock,
@@ -14,6 +15,7 @@ import type {
   ConverseToolResultContent,
 } from './converse-types';
 import { convertAnthropicToolsToConverse } from './convert-anthropic-tools-to-converse';
+import { convertDocumentToConverse } from './convert-document-to-converse';
 import { invalidRequest } from './request-errors';
 
 const CACHE_POINT = { cachePoint: { type: 'default' } } as const;
@@ -52,7 +54,10 @@ export function convertAnthropicRequestToConverse(request: AnthropicMessagesRequ
   if (toolConfig) result.toolConfig = toolConfig;
 
   const additional: Record<string, unknown> = {};
-  if (request.thinking?.type === 'enabled') additional.thinking = request.thinking;
+  // Thinking as the provider mapped it for the model (adaptive on 4.6+, a budget before).
+  if (request.thinking?.type === 'enabled' || request.thinking?.type === 'adaptive') {
+    additional.thinking = request.thinking;
+  }
   if (request.top_k !== undefined) additional.top_k = request.top_k;
   if (Object.keys(additional).length > 0) result.additionalModelRequestFields = additional;
 
@@ -103,6 +108,11 @@ function convertContent(content: string | AnthropicContentBlock[], param: string
         ];
       case 'redacted_thinking':
         return [{ reasoningContent: { redactedContent: block.data } }];
+      case 'document':
+        return [
+          { document: convertDocumentToConverse(block, index, blockParam) },
+          ...cachePointFor(block.cache_control),
+        ];
       default:
         throw invalidRequest(
           `Content blocks of type '${(block as { type: string }).type}' are not supported by this model.`,
@@ -113,18 +123,18 @@ function convertContent(content: string | AnthropicContentBlock[], param: string
 }
 
 function convertToolResultContent(
-  content: string | Array<AnthropicTextBlock | AnthropicImageBlock> | undefined,
+  content: string | Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock> | undefined,
   param: string,
 ): ConverseToolResultContent[] {
   if (content === undefined || content === '') return [];
   if (typeof content === 'string') return [{ text: content }];
-  return content.flatMap((block, index): ConverseToolResultContent[] =>
-    block.type === 'text'
-      ? block.text.trim() === ''
-        ? []
-        : [{ text: block.text }]
-      : [{ image: convertImage(block, `${param}.content[${index}]`) }],
-  );
+  return content.flatMap((block, index): ConverseToolResultContent[] => {
+    if (block.type === 'text') return block.text.trim() === '' ? [] : [{ text: block.text }];
+    if (block.type === 'document') {
+      return [{ document: convertDocumentToConverse(block, index, `${param}.content[${index}]`) }];
+    }
+    return [{ image: convertImage(block, `${param}.content[${index}]`) }];
+  });
 }
 
 function convertImage(block: AnthropicImageBlock, param: string): ConverseImageBlock {

@@ -1,12 +1,14 @@
 import type { CustomLlmDefinition } from '../definition/custom-llm-definition-schema';
 import type {
   AnthropicContentBlock,
+  AnthropicDocumentBlock,
   AnthropicImageBlock,
   AnthropicMessageParam,
   AnthropicMessagesRequest,
   AnthropicTextBlock,
 } from './anthropic-types';
 import type { OpenAiChatRequest, OpenAiContentPart, OpenAiMessage, OpenAiToolCall } from './openai-types';
+import { invalidRequest } from './request-errors';
 
 export type ConvertAnthropicRequestToOpenAiOptions = {
   definition?: CustomLlmDefinition;
@@ -98,6 +100,8 @@ function convertMessage(message: AnthropicMessageParam): OpenAiMessage[] {
       parts.push({ type: 'text', text: block.text });
     } else if (block.type === 'image') {
       parts.push(imagePart(block));
+    } else if (block.type === 'document') {
+      parts.push(documentPart(block));
     }
   }
   if (parts.length > 0) {
@@ -111,19 +115,49 @@ function convertMessage(message: AnthropicMessageParam): OpenAiMessage[] {
 }
 
 function toolResultContent(
-  content: string | Array<AnthropicTextBlock | AnthropicImageBlock> | undefined,
+  content: string | Array<AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock> | undefined,
   isError: boolean | undefined,
 ): string | OpenAiContentPart[] {
   // OpenAI tool messages have no error flag; say so in the text so the model still knows.
   const prefix = isError ? 'Error: ' : '';
   if (content === undefined || typeof content === 'string') return prefix + (content ?? '');
   const parts: OpenAiContentPart[] = content.map((block) =>
-    block.type === 'text' ? { type: 'text', text: block.text } : imagePart(block),
+    block.type === 'text'
+      ? { type: 'text', text: block.text }
+      : block.type === 'document'
+        ? documentPart(block)
+        : imagePart(block),
   );
   if (parts.every((part) => part.type === 'text')) {
     return prefix + parts.map((part) => (part as { text: string }).text).join('\n');
   }
   return prefix ? [{ type: 'text', text: prefix.trim() }, ...parts] : parts;
+}
+
+/** A document as OpenAI's `file` part (PDF as a data URL) or, for text, as text. */
+function documentPart(block: AnthropicDocumentBlock): OpenAiContentPart {
+  const source = block.source;
+  if (source.type === 'base64') {
+    return {
+      type: 'file',
+      file: {
+        file_data: `data:${source.media_type};base64,${source.data}`,
+        filename: block.title ?? 'document.pdf',
+      },
+    };
+  }
+  if (source.type === 'text') return { type: 'text', text: source.data };
+  if (source.type === 'content') {
+    const text =
+      typeof source.content === 'string'
+        ? source.content
+        : source.content.map((part) => part.text).join('\n');
+    return { type: 'text', text };
+  }
+  throw invalidRequest(
+    'Document URLs are not supported for this model; send the document as base64 data.',
+    'messages',
+  );
 }
 
 function imagePart(block: AnthropicImageBlock): OpenAiContentPart {

@@ -1,7 +1,7 @@
 import type { AnthropicMessage } from './anthropic-types';
 import { mapAnthropicStopReasonToOpenAi } from './map-stop-reason';
 import { mapAnthropicUsageToOpenAi } from './map-usage';
-import type { OpenAiChatCompletion, OpenAiToolCall } from './openai-types';
+import type { OpenAiChatCompletion, OpenAiThinkingBlock, OpenAiToolCall } from './openai-types';
 
 export type ConvertAnthropicResponseOptions = {
   id: string;
@@ -17,7 +17,8 @@ export type ConvertAnthropicResponseOptions = {
  * Anthropic message -> OpenAI `chat.completion`
  * (https://platform.openai.com/docs/api-reference/chat/object). Text blocks join into `content`,
  * tool_use blocks become `tool_calls` with JSON-string arguments, thinking goes to
- * `reasoning_content` (the de-facto field of OpenAI-compatible servers).
+ * `reasoning_content` (the de-facto field of OpenAI-compatible servers) and, whole with their
+ * signatures, to `thinking_blocks` (LiteLLM's field), which the next request may send back.
  */
 export function convertAnthropicResponseToOpenAi(
   message: AnthropicMessage,
@@ -27,10 +28,15 @@ export function convertAnthropicResponseToOpenAi(
   let reasoning = '';
   let answeredByJsonTool = false;
   const toolCalls: OpenAiToolCall[] = [];
+  const thinkingBlocks: OpenAiThinkingBlock[] = [];
   for (const block of message.content ?? []) {
     if (block.type === 'text') text += block.text;
-    else if (block.type === 'thinking') reasoning += block.thinking;
-    else if (block.type === 'tool_use') {
+    else if (block.type === 'thinking') {
+      reasoning += block.thinking;
+      thinkingBlocks.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
+    } else if (block.type === 'redacted_thinking') {
+      thinkingBlocks.push({ type: 'redacted_thinking', data: block.data });
+    } else if (block.type === 'tool_use') {
       if (options.jsonResponseTool !== undefined && block.name === options.jsonResponseTool) {
         text += JSON.stringify(block.input ?? {});
         answeredByJsonTool = true;
@@ -59,7 +65,10 @@ export function convertAnthropicResponseToOpenAi(
         message: {
           role: 'assistant',
           content: text === '' && toolCalls.length > 0 ? null : text,
+          // OpenAI's schema has `refusal` on every message (null unless the model refused).
+          refusal: null,
           ...(reasoning ? { reasoning_content: reasoning } : {}),
+          ...(thinkingBlocks.length > 0 ? { thinking_blocks: thinkingBlocks } : {}),
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
         },
         finish_reason: finishReason,

@@ -1,10 +1,13 @@
 import type {
+  AnthropicCacheControl,
   AnthropicContentBlock,
+  AnthropicDocumentBlock,
   AnthropicImageBlock,
   AnthropicMessageParam,
   AnthropicTextBlock,
   AnthropicToolResultBlock,
 } from './anthropic-types';
+import { convertOpenAiFileToDocument } from './convert-openai-file-to-document';
 import { convertOpenAiImageToAnthropic, type ImageOptions } from './convert-openai-image-to-anthropic';
 import type { OpenAiContentPart, OpenAiMessage } from './openai-types';
 import { invalidRequest } from './request-errors';
@@ -16,6 +19,7 @@ export type MessageOptions = ImageOptions & {
 };
 
 type AnthropicMessage = { role: 'user' | 'assistant'; content: AnthropicContentBlock[] };
+type UserBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock;
 
 /**
  * OpenAI chat messages -> Anthropic `system` + `messages`
@@ -46,6 +50,12 @@ export async function convertOpenAiMessagesToAnthropic(
       case 'assistant':
         role = 'assistant';
         blocks = [
+          // Thinking first, signatures unchanged: Claude checks them, and wants them before tool_use.
+          ...(message.thinking_blocks ?? []).map((block) =>
+            block.type === 'thinking'
+              ? { type: 'thinking' as const, thinking: block.thinking, signature: block.signature }
+              : { type: 'redacted_thinking' as const, data: block.data },
+          ),
           ...textOnly(message.content ?? [], `${param}.content`),
           ...(message.tool_calls ?? []).map((call, callIndex) => ({
             type: 'tool_use' as const,
@@ -90,7 +100,7 @@ function toolResultsFirst(message: AnthropicMessage): AnthropicMessageParam {
 function textOnly(content: string | OpenAiContentPart[], param: string): AnthropicTextBlock[] {
   if (typeof content === 'string') return nonBlank(content);
   return content.flatMap((part, partIndex) => {
-    if (part.type === 'text') return nonBlank(String(part.text));
+    if (part.type === 'text') return withCacheControl(nonBlank(String(part.text)), part);
     // An assistant refusal is text the model said; keep it so the history reads as it happened.
     if (part.type === 'refusal') return nonBlank(String(part.refusal));
     throw invalidRequest(
@@ -98,6 +108,19 @@ function textOnly(content: string | OpenAiContentPart[], param: string): Anthrop
       `${param}[${partIndex}].type`,
     );
   });
+}
+
+/**
+ * `cache_control` on an OpenAI content part (LiteLLM's convention) kept on the block it becomes, so
+ * prompt caching reaches Claude (`cachePoint` after it on Converse).
+ */
+function withCacheControl<T extends { cache_control?: AnthropicCacheControl }>(
+  blocks: T[],
+  part: OpenAiContentPart,
+): T[] {
+  const cacheControl = (part as { cache_control?: unknown }).cache_control;
+  if (cacheControl === null || typeof cacheControl !== 'object') return blocks;
+  return blocks.map((block) => ({ ...block, cache_control: cacheControl as AnthropicCacheControl }));
 }
 
 function nonBlank(text: string): AnthropicTextBlock[] {
@@ -108,17 +131,20 @@ async function convertUserContent(
   content: string | OpenAiContentPart[],
   options: MessageOptions,
   param: string,
-): Promise<Array<AnthropicTextBlock | AnthropicImageBlock>> {
+): Promise<UserBlock[]> {
   if (typeof content === 'string') return nonBlank(content);
-  const blocks: Array<AnthropicTextBlock | AnthropicImageBlock> = [];
+  const blocks: UserBlock[] = [];
   for (const [partIndex, part] of content.entries()) {
     const partParam = `${param}[${partIndex}]`;
     if (part.type === 'text') {
-      blocks.push(...nonBlank(String(part.text)));
+      blocks.push(...withCacheControl(nonBlank(String(part.text)), part));
     } else if (part.type === 'image_url') {
       if (options.rejectImages) throw invalidRequest('This model does not accept image input.', partParam);
       const url = (part.image_url as { url: string }).url;
-      blocks.push(await convertOpenAiImageToAnthropic(url, options, `${partParam}.image_url.url`));
+      const image = await convertOpenAiImageToAnthropic(url, options, `${partParam}.image_url.url`);
+      blocks.push(...withCacheControl([image], part));
+    } else if (part.type === 'file') {
+      blocks.push(...withCacheControl([convertOpenAiFileToDocument(part, `${partParam}.file`)], part));
     } else {
       throw invalidRequest(
         `Content parts of type '${part.type}' are not supported by this model.`,

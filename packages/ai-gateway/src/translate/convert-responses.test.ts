@@ -46,6 +46,7 @@ describe('convertAnthropicResponseToOpenAi', () => {
           message: {
             role: 'assistant',
             content: 'Let me check.',
+            refusal: null,
             tool_calls: [
               {
                 id: 'tu_1',
@@ -92,7 +93,11 @@ describe('convertAnthropicResponseToOpenAi', () => {
       }),
       { ...ids, jsonResponseTool: 'math_answer' },
     );
-    expect(result.choices[0]?.message).toEqual({ role: 'assistant', content: '{"answer":4}' });
+    expect(result.choices[0]?.message).toEqual({
+      role: 'assistant',
+      content: '{"answer":4}',
+      refusal: null,
+    });
     expect(result.choices[0]?.finish_reason).toBe('stop');
   });
 });

@@ -118,6 +118,8 @@ describe('createAnthropicToOpenAiChunks', () => {
     expect(chunks.map((chunk) => chunk.choices[0]?.delta)).toEqual([
       { role: 'assistant', content: '' },
       { reasoning_content: 'hmm' },
+      // The whole block with its signature, once it ends, to be sent back next turn.
+      { thinking_blocks: [{ type: 'thinking', thinking: 'hmm', signature: 'sig' }] },
       { content: '{"x":2}' },
       {},
     ]);

@@ -23,7 +23,11 @@ export type AnthropicToOpenAiChunks = {
   finish(): OpenAiChatChunk[];
 };
 
-type Block = { kind: 'text' | 'thinking' | 'answer' | 'ignored' } | { kind: 'tool'; toolIndex: number };
+type Block =
+  | { kind: 'text' | 'answer' | 'ignored' }
+  | { kind: 'thinking'; thinking: string; signature: string }
+  | { kind: 'redacted'; data: string }
+  | { kind: 'tool'; toolIndex: number };
 
 /**
  * Anthropic stream events -> OpenAI `chat.completion.chunk`s
@@ -103,7 +107,11 @@ export function createAnthropicToOpenAiChunks(
             blocks.set(event.index, { kind: 'text' });
             if (block.text) result.push(chunk({ content: block.text }));
           } else if (block.type === 'thinking') {
-            blocks.set(event.index, { kind: 'thinking' });
+            blocks.set(event.index, {
+              kind: 'thinking',
+              thinking: block.thinking ?? '',
+              signature: block.signature ?? '',
+            });
             if (block.thinking) result.push(chunk({ reasoning_content: block.thinking }));
           } else if (block.type === 'tool_use' && block.name === options.jsonResponseTool) {
             blocks.set(event.index, { kind: 'answer' });
@@ -122,6 +130,8 @@ export function createAnthropicToOpenAiChunks(
                 ],
               }),
             );
+          } else if (block.type === 'redacted_thinking') {
+            blocks.set(event.index, { kind: 'redacted', data: block.data });
           } else {
             blocks.set(event.index, { kind: 'ignored' });
           }
@@ -133,7 +143,10 @@ export function createAnthropicToOpenAiChunks(
           const delta = event.delta;
           if (delta.type === 'text_delta' && delta.text !== '') result.push(chunk({ content: delta.text }));
           else if (delta.type === 'thinking_delta' && delta.thinking !== '') {
+            if (block.kind === 'thinking') block.thinking += delta.thinking;
             result.push(chunk({ reasoning_content: delta.thinking }));
+          } else if (delta.type === 'signature_delta' && block.kind === 'thinking') {
+            block.signature += delta.signature;
           } else if (delta.type === 'input_json_delta' && delta.partial_json !== '') {
             if (block.kind === 'tool') {
               result.push(
@@ -146,6 +159,21 @@ export function createAnthropicToOpenAiChunks(
             }
           }
           return result;
+        }
+        case 'content_block_stop': {
+          // A thinking block goes out whole once it ends (its signature comes last), to be sent back.
+          const block = blocks.get(event.index);
+          if (block?.kind === 'thinking') {
+            return [
+              chunk({
+                thinking_blocks: [{ type: 'thinking', thinking: block.thinking, signature: block.signature }],
+              }),
+            ];
+          }
+          if (block?.kind === 'redacted') {
+            return [chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: block.data }] })];
+          }
+          return [];
         }
         case 'message_delta':
           if (event.delta?.stop_reason != null) stopReason = event.delta.stop_reason;

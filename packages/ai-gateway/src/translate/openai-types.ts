@@ -25,6 +25,7 @@ export type OpenAiMessage =
       tool_calls?: OpenAiToolCall[];
       refusal?: string | null;
       name?: string;
+      thinking_blocks?: OpenAiThinkingBlock[];
     }
   | { role: 'tool'; content: string | OpenAiContentPart[]; tool_call_id: string };
 
@@ -88,12 +89,22 @@ export type OpenAiChatCompletion = {
       tool_calls?: OpenAiToolCall[];
       /** Not in OpenAI's spec; the name DeepSeek, vLLM and LiteLLM use for reasoning text. */
       reasoning_content?: string;
+      /** Claude's thinking blocks with their signatures (LiteLLM's field), to send back next turn. */
+      thinking_blocks?: OpenAiThinkingBlock[];
     };
     finish_reason: OpenAiFinishReason | null;
     logprobs?: null;
   }>;
   usage?: OpenAiUsage;
 };
+
+/**
+ * A Claude thinking block on the OpenAI route (LiteLLM's `thinking_blocks`): returned on the
+ * assistant message and accepted back on it, so the signature reaches Claude unchanged.
+ */
+export type OpenAiThinkingBlock =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string };
 
 export type OpenAiToolCallDelta = {
   index: number;
@@ -110,6 +121,8 @@ export type OpenAiChunkDelta = {
   reasoning?: string;
   tool_calls?: OpenAiToolCallDelta[];
   refusal?: string | null;
+  /** Whole thinking blocks (with signatures), each sent once when the block ends. */
+  thinking_blocks?: OpenAiThinkingBlock[];
 };
 
 export type OpenAiChatChunk = {
@@ -156,6 +169,14 @@ const MessageSchema = z.discriminatedUnion('role', [
     tool_calls: z.array(ToolCallSchema).optional(),
     refusal: z.string().nullish(),
     name: z.string().optional(),
+    thinking_blocks: z
+      .array(
+        z.discriminatedUnion('type', [
+          z.looseObject({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() }),
+          z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() }),
+        ]),
+      )
+      .nullish(),
   }),
   z.looseObject({ role: z.literal('tool'), content: ContentSchema, tool_call_id: z.string() }),
 ]);

@@ -140,3 +140,39 @@ describe('Anthropic face', () => {
     ]);
   });
 });
+
+describe('Anthropic face: count_tokens and the use-tool scenario', () => {
+  it('counts a body with the usage rule and checks the key', async () => {
+    const body = { model: 'claude-test', messages: base.messages };
+    const response = await fetch(`${emulator.url}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY, 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify(body),
+    });
+    expect(await response.json()).toEqual({ input_tokens: Math.ceil(JSON.stringify(body).length / 4) });
+    const refused = await fetch(`${emulator.url}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': 'wrong',
+        'anthropic-version': '2023-06-01',
+      },
+      body: JSON.stringify(body),
+    });
+    expect(refused.status).toBe(401);
+  });
+
+  it('use-tool calls the named tool with the given input, or answers in text without a name', async () => {
+    const twoTools = [...tools, { name: 'read', input_schema: { type: 'object' } }];
+    emulator.setScenario('claude-test', 'use-tool', {
+      toolName: 'read',
+      toolInput: { path: '/x' },
+      times: 1,
+    });
+    const called = (await (await messages({ ...base, tools: twoTools })).json()) as Json;
+    expect(called.content[0]).toMatchObject({ type: 'tool_use', name: 'read', input: { path: '/x' } });
+    emulator.setScenario('claude-test', 'use-tool', { times: 1 });
+    const text = (await (await messages({ ...base, tools: twoTools })).json()) as Json;
+    expect(text.content[0]).toMatchObject({ type: 'text' });
+  });
+});

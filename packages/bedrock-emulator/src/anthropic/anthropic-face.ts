@@ -2,8 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { EmulatorRequest, EmulatorState } from '../emulator-state';
 import { parseJsonObject, sendJson } from '../http-utils';
-import { planReply } from '../reply/reply-plan';
+import { estimateTokens, planReply } from '../reply/reply-plan';
 import { applyEntryScenario } from '../scenarios/apply-entry-scenario';
+import { toolPolicyOf } from '../scenarios/scenario-store';
 import { runStream } from '../scenarios/stream-runner';
 import { sseEvent, startSse } from '../sse';
 import { buildAnthropicEvents, buildAnthropicMessage } from './anthropic-output';
@@ -51,6 +52,25 @@ function missingField(body: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/**
+ * POST /v1/messages/count_tokens -> `{"input_tokens": n}` with the emulator's usage rule (the body
+ * without `max_tokens`, as the gateway sends it). https://docs.anthropic.com/en/api/messages-count-tokens
+ */
+export function handleCountTokens(
+  request: EmulatorRequest,
+  response: ServerResponse,
+  state: EmulatorState,
+): void {
+  if (!checkHeaders(request, response, state)) return;
+  const body = parseJsonObject(request.record.body);
+  if (!body || typeof body.model !== 'string' || !Array.isArray(body.messages)) {
+    sendAnthropicError(response, 400, 'invalid_request_error', 'model and messages: Field required');
+    return;
+  }
+  request.record.modelId = body.model;
+  sendJson(response, 200, { input_tokens: estimateTokens(request.record.body) });
+}
+
 /** POST /v1/messages */
 export async function handleMessages(
   request: EmulatorRequest,
@@ -95,6 +115,7 @@ export async function handleMessages(
   const plan = planReply(summarizeAnthropicRequest(body, rawBody), {
     promptCache: state.promptCache,
     longStreamDeltas,
+    toolPolicy: toolPolicyOf(scenario),
   });
   const ids = { model, messagePrefix: 'msg_', toolPrefix: 'toolu_' };
   if (!streaming) {

@@ -4,7 +4,7 @@ import { encodeEvent } from '../eventstream/eventstream-writer';
 import { parseJsonObject, sendJson } from '../http-utils';
 import { planReply } from '../reply/reply-plan';
 import { isValidThinkingSignature } from '../reply/thinking-signature';
-import type { ActiveScenario } from '../scenarios/scenario-store';
+import { type ActiveScenario, toolPolicyOf } from '../scenarios/scenario-store';
 import type { RecordedRequest } from '../types';
 import { newRequestId, sendAwsError, validationError } from './bedrock-errors';
 import { sendEventStream } from './bedrock-stream';
@@ -41,6 +41,7 @@ export async function handleConverse(call: ConverseCall): Promise<void> {
   const plan = planReply(summarizeConverseRequest(body, rawBody), {
     promptCache: call.state.promptCache,
     longStreamDeltas,
+    toolPolicy: toolPolicyOf(scenario),
   });
   if (!call.streaming) {
     sendJson(response, 200, buildConverseResponse(plan), { 'x-amzn-requestid': newRequestId() });

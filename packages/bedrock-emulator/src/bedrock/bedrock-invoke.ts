@@ -6,7 +6,7 @@ import type { EmulatorState } from '../emulator-state';
 import { encodeInvokeChunk } from '../eventstream/eventstream-writer';
 import { parseJsonObject, sendJson } from '../http-utils';
 import { planReply, type ReplyPlan } from '../reply/reply-plan';
-import type { ActiveScenario } from '../scenarios/scenario-store';
+import { type ActiveScenario, toolPolicyOf } from '../scenarios/scenario-store';
 import type { RecordedRequest } from '../types';
 import { handleEmbeddingInvoke } from './bedrock-embeddings';
 import { newRequestId, sendAwsError, validationError } from './bedrock-errors';
@@ -60,7 +60,11 @@ export async function handleInvoke(call: InvokeCall): Promise<void> {
   const body = parseJsonObject(rawBody);
   const longStreamDeltas =
     scenario?.name === 'long-stream' ? (scenario.options.deltaCount ?? 200) : undefined;
-  const planOptions = { promptCache: call.state.promptCache, longStreamDeltas };
+  const planOptions = {
+    promptCache: call.state.promptCache,
+    longStreamDeltas,
+    toolPolicy: toolPolicyOf(scenario),
+  };
 
   if (model.embedding) {
     handleEmbeddingInvoke(response, model, body, call.streaming);

@@ -52,6 +52,8 @@ export type PlanOptions = {
   longStreamDeltas?: number;
   /** Remembers cached prompt prefixes, so a repeated prefix reads from cache instead of writing it. */
   promptCache: Set<string>;
+  /** use-tool scenario: which tool to call (none without a name), and with what input. */
+  toolPolicy?: { toolName?: string; toolInput?: Record<string, unknown> } | undefined;
 };
 
 const CACHE_MARKERS = ['"cache_control"', '"cachePoint"'];
@@ -113,9 +115,11 @@ export function planReply(summary: ConversationSummary, options: PlanOptions): R
   const idSeed = createHash('sha256').update(summary.rawBody).digest('hex').slice(0, 24);
   const thinking = planThinking(summary);
   const thinkingTokens = thinking ? estimateTokens(thinking.text) : 0;
-  const firstTool = summary.tools[0];
+  const policy = options.toolPolicy;
+  const firstTool =
+    policy === undefined ? summary.tools[0] : summary.tools.find((tool) => tool.name === policy.toolName);
   if (firstTool && summary.lastToolResult === undefined) {
-    const toolInput = buildToolInput(firstTool, summary.lastUserText);
+    const toolInput = policy?.toolInput ?? buildToolInput(firstTool, summary.lastUserText);
     const json = JSON.stringify(toolInput);
     return {
       kind: 'tool',

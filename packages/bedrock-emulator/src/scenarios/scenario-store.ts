@@ -16,7 +16,19 @@ export const SCENARIO_NAMES: readonly ScenarioName[] = [
   'capture',
   'long-stream',
   'throttle-first-frame',
+  'use-tool',
 ];
+
+/** The reply's tool choice under the `use-tool` scenario (undefined: the default, first tool). */
+export function toolPolicyOf(
+  scenario: ActiveScenario | undefined,
+): { toolName?: string; toolInput?: Record<string, unknown> } | undefined {
+  if (scenario?.name !== 'use-tool') return undefined;
+  return {
+    ...(scenario.options.toolName !== undefined ? { toolName: scenario.options.toolName } : {}),
+    ...(scenario.options.toolInput !== undefined ? { toolInput: scenario.options.toolInput } : {}),
+  };
+}
 
 type StoredScenario = ActiveScenario & { remaining: number };
 

@@ -30,6 +30,7 @@ export function createRouter(runtime: Runtime, admin: AdminApi): Router {
   const definitions: RouteDefinition[] = [
     { pattern: '/api/gateway/v1/chat/completions', methods: { POST: gateway.chatCompletions } },
     { pattern: '/api/gateway/v1/messages', methods: { POST: gateway.messages } },
+    { pattern: '/api/gateway/v1/messages/count_tokens', methods: { POST: gateway.countTokens } },
     { pattern: '/api/gateway/v1/models', methods: { GET: gateway.models } },
     { pattern: '/api/gateway/v1/responses', methods: { POST: gateway.responses } },
     {

@@ -3,6 +3,7 @@ import { applyDefinitionTransforms } from '../../pipeline/apply-definition-trans
 import { mapUpstreamHttpError } from '../../pipeline/map-upstream-http-error';
 import { trimTrailingSlash } from '../openai/openai-compatible-provider';
 import type { Provider } from '../types';
+import { decodeAnthropicCountTokens, toAnthropicCountBody } from './anthropic-count-tokens';
 import { decodeAnthropicMessage } from './decode-anthropic-message';
 import { decodeAnthropicSse } from './decode-anthropic-sse';
 
@@ -21,15 +22,20 @@ export const anthropicProvider: Provider = {
   chatFormat: () => 'anthropic-messages',
   capabilities: modelCapabilities,
   encodeChatRequest: (request) => request as Record<string, unknown>,
-  url: ({ definition }) => {
+  url: ({ definition, operation }) => {
     const base = trimTrailingSlash(definition.base_url ?? 'https://api.anthropic.com');
-    return base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`;
+    const messages = base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`;
+    return operation === 'count_tokens' ? `${messages}/count_tokens` : messages;
   },
-  finalizeBody: (body, { definition, stream }) => ({
-    ...applyDefinitionTransforms(body, definition),
-    model: definition.internal_id,
-    stream,
-  }),
+  // `role: "system"` messages pass as sent: the Anthropic API is Claude Code's own upstream and takes
+  // them where they stand (moving them would change the cached prompt prefix).
+  finalizeBody: (body, { definition, stream, operation }) => {
+    const transformed = { ...applyDefinitionTransforms(body, definition), model: definition.internal_id };
+    return operation === 'count_tokens' ? toAnthropicCountBody(transformed) : { ...transformed, stream };
+  },
+  // The Anthropic API runs every tool type it documents, server tools included.
+  acceptsToolType: () => true,
+  countTokens: { decode: decodeAnthropicCountTokens },
   authorize: async (request, { definition }) => {
     const headers: Record<string, string> = {
       ...request.headers,

@@ -1,7 +1,12 @@
 import type { ApiAdapter } from '../../definition/custom-llm-definition-schema';
 
 /** Bedrock Runtime operations, by their URI suffix (botocore bedrock-runtime service-2.json `requestUri`). */
-export type BedrockAction = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream';
+export type BedrockAction =
+  | 'invoke'
+  | 'invoke-with-response-stream'
+  | 'converse'
+  | 'converse-stream'
+  | 'count-tokens';
 
 /**
  * `/model/{modelId}/{action}` with the model id percent-encoded exactly once, as AWS SDKs send it

@@ -80,11 +80,8 @@ describe('bedrockProvider.finalizeBody', () => {
       'anthropic-beta':
         'context-1m-2025-08-07, token-efficient-tools-2025-02-19,interleaved-thinking-2025-05-14',
     });
-    expect(body.anthropic_beta).toEqual([
-      'token-efficient-tools-2025-02-19',
-      'context-1m-2025-08-07',
-      'interleaved-thinking-2025-05-14',
-    ]);
+    // token-efficient-tools is Claude 3.7 Sonnet's: left out for Sonnet 4.5 (per-model rules).
+    expect(body.anthropic_beta).toEqual(['context-1m-2025-08-07', 'interleaved-thinking-2025-05-14']);
     expect(finalize({}, 'anthropic-messages')).not.toHaveProperty('anthropic_beta');
   });
 
@@ -114,7 +111,11 @@ describe('bedrockProvider.finalizeBody', () => {
       output_config: { effort: 'high' },
     });
     expect(dropped).toEqual([
-      { fields: ['mcp_servers', 'service_tier'], betas: ['claude-code-20250219', 'oauth-2025-04-20'] },
+      {
+        fields: ['mcp_servers', 'service_tier'],
+        betas: ['claude-code-20250219', 'oauth-2025-04-20'],
+        mapped: [],
+      },
     ]);
   });
 

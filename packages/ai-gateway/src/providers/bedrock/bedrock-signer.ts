@@ -1,7 +1,8 @@
 import { bedrockAuthMode } from '../../definition/aws-bedrock-settings-schema';
 import { apiAdapterOf, type CustomLlmDefinition } from '../../definition/custom-llm-definition-schema';
-import type { AuthorizeContext, UpstreamHttpRequest } from '../types';
+import type { AuthorizeContext, UpstreamHttpRequest, UpstreamOperation } from '../types';
 import { createAssumedRoleCache } from './bedrock-assume-role';
+import { bedrockCountTokensModelId } from './bedrock-count-tokens';
 import { type MemoizedCredentialProvider, resolveBedrockCredentials } from './bedrock-credentials';
 import { bedrockBaseUrl } from './bedrock-endpoint';
 import { bedrockAction, bedrockModelPath, isBedrockStreamingAction } from './bedrock-model-path';
@@ -24,11 +25,23 @@ export type BedrockSignerOptions = {
 
 export type BedrockSigner = (
   request: UpstreamHttpRequest,
-  context: Pick<AuthorizeContext, 'definition' | 'stream' | 'now'>,
+  context: Pick<AuthorizeContext, 'definition' | 'stream' | 'now'> & { operation?: UpstreamOperation },
 ) => Promise<UpstreamHttpRequest>;
 
 /** The Bedrock upstream URL: base URL (a VPC endpoint may carry a base path) + `/model/{id}/{action}`. */
-export function bedrockRequestUrl(context: { definition: CustomLlmDefinition; stream: boolean }) {
+export function bedrockRequestUrl(context: {
+  definition: CustomLlmDefinition;
+  stream: boolean;
+  operation?: UpstreamOperation;
+}) {
+  if (context.operation === 'count_tokens') {
+    // CountTokens takes a foundation-model id, never an inference profile.
+    const modelId = bedrockCountTokensModelId(context.definition.internal_id);
+    return {
+      url: bedrockBaseUrl(context.definition) + bedrockModelPath(modelId, 'count-tokens'),
+      action: 'count-tokens' as const,
+    };
+  }
   const action = bedrockAction(apiAdapterOf(context.definition), context.stream);
   return {
     url: bedrockBaseUrl(context.definition) + bedrockModelPath(context.definition.internal_id, action),
