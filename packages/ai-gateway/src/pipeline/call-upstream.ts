@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, type GatewayDeps, type GatewayLimits } from '../gateway-deps';
-import type { Upstream, UpstreamOperation } from '../providers/types';
+import type { NativeAction, Upstream, UpstreamOperation } from '../providers/types';
 import { buildUpstreamRequest } from '../providers/upstream-request';
 import type { AnthropicMessage } from '../translate/anthropic-types';
 import { parseUpstreamJson } from '../upstream-answers/parse-upstream-answer';
@@ -13,6 +13,8 @@ export type UpstreamPlan = {
   /** In the order to try (one today: failover across targets builds on this list). */
   upstreams: readonly Upstream[];
   operation: UpstreamOperation;
+  /** For `operation: 'native'`: the caller's Bedrock action. */
+  action?: NativeAction;
   /** The body for one upstream, in that upstream's wire format. */
   bodyFor(upstream: Upstream): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** The caller's flag, captured before any transform. */
@@ -60,7 +62,12 @@ export async function callUpstream(deps: GatewayDeps, plan: UpstreamPlan): Promi
   if (upstream === undefined) throw new Error('callUpstream needs at least one upstream');
   const { provider, definition, label } = upstream;
   const limits = limitsOf(deps);
-  const context = { definition, operation: plan.operation, stream: plan.stream };
+  const context = {
+    definition,
+    operation: plan.operation,
+    stream: plan.stream,
+    ...(plan.action === undefined ? {} : { action: plan.action }),
+  };
   const request = buildUpstreamRequest({
     provider,
     context: { ...context, callerHeaders: plan.callerHeaders },

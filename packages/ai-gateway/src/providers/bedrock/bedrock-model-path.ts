@@ -2,13 +2,15 @@ import type { ApiAdapter } from '../../definition/custom-llm-definition-schema';
 
 /** Bedrock Runtime operations, by their URI suffix (botocore bedrock-runtime service-2.json `requestUri`). */
 export type BedrockAction = 'invoke' | 'invoke-with-response-stream' | 'converse' | 'converse-stream';
+/** Every action a URL can name (the native route also relays `count-tokens`). */
+export type BedrockPathAction = BedrockAction | 'count-tokens';
 
 /**
  * `/model/{modelId}/{action}` with the model id percent-encoded exactly once, as AWS SDKs send it
  * (`:` -> `%3A`, `/` -> `%2F`). SigV4 then signs this wire path, double-encoding it in the canonical
  * URI. Encoding twice here, or not at all, would give a path Bedrock does not resolve.
  */
-export function bedrockModelPath(internalId: string, action: BedrockAction): string {
+export function bedrockModelPath(internalId: string, action: BedrockPathAction): string {
   return `/model/${encodeModelId(internalId)}/${action}`;
 }
 
@@ -36,6 +38,6 @@ export function bedrockAction(apiAdapter: ApiAdapter, stream: boolean): BedrockA
 }
 
 /** Streaming operations answer with `application/vnd.amazon.eventstream` frames. */
-export function isBedrockStreamingAction(action: BedrockAction): boolean {
+export function isBedrockStreamingAction(action: BedrockPathAction): boolean {
   return action === 'invoke-with-response-stream' || action === 'converse-stream';
 }

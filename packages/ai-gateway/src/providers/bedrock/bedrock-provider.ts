@@ -11,6 +11,8 @@ import { ConverseAnswerSchema } from '../../upstream-answers/upstream-answer-sch
 import { decodeAnthropicMessage } from '../anthropic/decode-anthropic-message';
 import type { ChatWireFormat, DecodeContext, Provider } from '../types';
 import type { MemoizedCredentialProvider } from './bedrock-credentials';
+import { bedrockEmbeddings } from './bedrock-embeddings';
+import { bedrockNativeSupport, finalizeBedrockNativeBody } from './bedrock-native-passthrough';
 import { bedrockRequestUrl, createBedrockSigner } from './bedrock-signer';
 import { decodeBedrockChatStream } from './decode-bedrock-chat-stream';
 import { finalizeBedrockBody } from './finalize-bedrock-body';
@@ -44,16 +46,21 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
         ? (convertAnthropicRequestToConverse(request) as Record<string, unknown>)
         : (request as Record<string, unknown>),
     url: (context) => bedrockRequestUrl(context).url,
-    finalizeBody: (body, context) =>
-      finalizeBedrockBody(applyDefinitionTransforms(body, context.definition), {
+    finalizeBody: (body, context) => {
+      const onDropped = (dropped: { fields: string[]; betas: string[] }) =>
+        options.logger?.debug?.(
+          { model: context.definition.internal_id, ...dropped },
+          'fields and betas Bedrock does not accept were left out',
+        );
+      // Embedding bodies are the model's own (bedrock-embeddings.ts); native ones the caller's.
+      if (context.operation === 'embeddings') return applyDefinitionTransforms(body, context.definition);
+      if (context.operation === 'native') return finalizeBedrockNativeBody(body, context, onDropped);
+      return finalizeBedrockBody(applyDefinitionTransforms(body, context.definition), {
         apiAdapter: apiAdapterOf(context.definition),
         callerHeaders: context.callerHeaders,
-        onDropped: (dropped) =>
-          options.logger?.debug?.(
-            { model: context.definition.internal_id, ...dropped },
-            'fields and betas Bedrock does not accept were left out',
-          ),
-      }),
+        onDropped,
+      });
+    },
     authorize: (request, context) => sign(request, context),
     mapHttpError: (status, headers, bodyText, { definition }) =>
       mapBedrockHttpError(status, headers, bodyText, {
@@ -64,6 +71,8 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
       // Converse answers are translated; invoke answers are Claude's own Messages body.
       isConverse(definition) ? decodeConverse(json, context) : decodeAnthropicMessage(json, context),
     decodeChatStream: decodeBedrockChatStream,
+    embeddings: bedrockEmbeddings,
+    native: bedrockNativeSupport,
   };
 }
 

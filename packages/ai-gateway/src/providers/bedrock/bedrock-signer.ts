@@ -1,9 +1,14 @@
 import { bedrockAuthMode } from '../../definition/aws-bedrock-settings-schema';
 import { apiAdapterOf, type CustomLlmDefinition } from '../../definition/custom-llm-definition-schema';
-import type { AuthorizeContext, UpstreamHttpRequest } from '../types';
+import type { AuthorizeContext, NativeAction, UpstreamHttpRequest, UpstreamOperation } from '../types';
 import { type MemoizedCredentialProvider, resolveBedrockCredentials } from './bedrock-credentials';
 import { bedrockBaseUrl } from './bedrock-endpoint';
-import { bedrockAction, bedrockModelPath, isBedrockStreamingAction } from './bedrock-model-path';
+import {
+  type BedrockPathAction,
+  bedrockAction,
+  bedrockModelPath,
+  isBedrockStreamingAction,
+} from './bedrock-model-path';
 import { SigV4SignerCache, signWithSigV4 } from './bedrock-sigv4';
 
 /** Headers the signer owns: whatever a caller or `extra_headers` put there is replaced. */
@@ -19,16 +24,32 @@ export type BedrockSignerOptions = {
 
 export type BedrockSigner = (
   request: UpstreamHttpRequest,
-  context: Pick<AuthorizeContext, 'definition' | 'stream' | 'now'>,
+  context: Pick<AuthorizeContext, 'definition' | 'stream' | 'now'> &
+    Partial<Pick<AuthorizeContext, 'operation' | 'action'>>,
 ) => Promise<UpstreamHttpRequest>;
 
 /** The Bedrock upstream URL: base URL (a VPC endpoint may carry a base path) + `/model/{id}/{action}`. */
-export function bedrockRequestUrl(context: { definition: CustomLlmDefinition; stream: boolean }) {
-  const action = bedrockAction(apiAdapterOf(context.definition), context.stream);
+export function bedrockRequestUrl(context: {
+  definition: CustomLlmDefinition;
+  stream: boolean;
+  operation?: UpstreamOperation;
+  action?: NativeAction;
+}) {
+  const action = actionOf(context);
   return {
     url: bedrockBaseUrl(context.definition) + bedrockModelPath(context.definition.internal_id, action),
     action,
   };
+}
+
+/** Chat picks invoke or converse from the adapter; embeddings are InvokeModel; native names its own. */
+function actionOf(context: Parameters<typeof bedrockRequestUrl>[0]): BedrockPathAction {
+  if (context.operation === 'embeddings') return 'invoke';
+  if (context.operation === 'native') {
+    if (context.action === undefined) throw new Error('A native Bedrock call needs its action');
+    return context.action;
+  }
+  return bedrockAction(apiAdapterOf(context.definition), context.stream);
 }
 
 /**
