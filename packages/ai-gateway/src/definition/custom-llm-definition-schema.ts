@@ -38,6 +38,15 @@ export const ModelCapabilitiesSchema = z.strictObject({
   prompt_caching: z.boolean().optional(),
 });
 
+export const DEFINITION_MODES = ['chat', 'embedding'] as const;
+export const DefinitionModeSchema = z.enum(DEFINITION_MODES);
+export type DefinitionMode = z.infer<typeof DefinitionModeSchema>;
+
+/** What a definition serves: chat (the default) or embeddings. */
+export function modeOf(definition: { mode?: DefinitionMode | undefined }): DefinitionMode {
+  return definition.mode ?? 'chat';
+}
+
 export const OpenClawSettingsSchema = z.strictObject({ api_adapter: ApiAdapterSchema.optional() });
 export const OpenCodeSettingsSchema = z.strictObject({ ai_sdk_provider: z.string().min(1).optional() });
 
@@ -69,6 +78,8 @@ export const CustomLlmDefinitionSchema = z
     pricing: CustomLlmPricingSchema.optional(),
     capabilities: ModelCapabilitiesSchema.optional(),
     aws_bedrock: AwsBedrockSettingsSchema.optional(),
+    /** `embedding` definitions serve `/v1/embeddings` only; `chat` (the default) every other route. */
+    mode: DefinitionModeSchema.optional(),
   })
   .superRefine((definition, context) => {
     if (definition.aws_bedrock === undefined && definition.base_url === undefined) {
