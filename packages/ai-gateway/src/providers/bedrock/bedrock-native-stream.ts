@@ -1,6 +1,6 @@
 import { EventStreamCodec, type Message, type MessageHeaderValue } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
-import { GatewayError } from '../../errors/gateway-error';
+import { GatewayError, isGatewayError } from '../../errors/gateway-error';
 import type { NativeStreamPart } from '../types';
 import { usageFromModelJson } from './bedrock-native-usage';
 import { decodeEventStreamFrames } from './decode-event-stream-frames';
@@ -20,6 +20,23 @@ const utf8 = new TextDecoder();
 export async function* relayBedrockEventStream(
   chunks: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<NativeStreamPart> {
+  try {
+    yield* relayFrames(chunks);
+  } catch (thrown) {
+    // The source failed (a reset, the idle timeout): the caller's SDK must see an error, not an end.
+    const error = isGatewayError(thrown)
+      ? thrown
+      : new GatewayError({
+          code: 'upstream_stream_error',
+          status: 502,
+          message: 'The Bedrock response stream broke mid-response.',
+        });
+    const type = error.code === 'upstream_timeout' ? 'modelTimeoutException' : 'internalServerException';
+    yield { bytes: exceptionFrame(type, error.message), error };
+  }
+}
+
+async function* relayFrames(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NativeStreamPart> {
   for await (const part of decodeEventStreamFrames(chunks)) {
     if (part.type === 'error') {
       const error = new GatewayError({
