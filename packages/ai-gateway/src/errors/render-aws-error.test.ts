@@ -11,7 +11,12 @@ describe('renderAwsError', () => {
     ['upstream_error', 502, 'InternalServerException', 502],
   ] as const)('%s -> %s', async (code, status, exception, wireStatus) => {
     const response = renderAwsError(
-      new GatewayError({ code, status, message: 'why', retryAfterSeconds: code === 'rate_limited' ? 3 : undefined }),
+      new GatewayError({
+        code,
+        status,
+        message: 'why',
+        retryAfterSeconds: code === 'rate_limited' ? 3 : undefined,
+      }),
       { 'x-request-id': 'req-1' },
     );
     expect(response.status).toBe(wireStatus);

@@ -31,7 +31,12 @@ export type IncomingCall<T> = {
   /** Sends the request upstream; `bodyFor` builds the body in each upstream's wire format. */
   send(
     bodyFor: UpstreamPlan['bodyFor'],
-    options?: { operation?: UpstreamPlan['operation']; action?: NativeAction },
+    options?: {
+      operation?: UpstreamPlan['operation'];
+      action?: NativeAction;
+      /** Instead of the caller's own signal (one request fanning out to many upstream calls). */
+      signal?: AbortSignal;
+    },
   ): Promise<UpstreamAnswer>;
 };
 
@@ -109,7 +114,7 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
             bodyFor,
             stream,
             callerHeaders: request.headers,
-            callerSignal: request.signal,
+            callerSignal: sendOptions?.signal ?? request.signal,
             messageId: `msg_${accounting.requestId}`,
             model: resolved.publicId,
             onAttempt: (upstream, attempt) => {

@@ -23,7 +23,11 @@ describe('parseEmbeddingsRequest', () => {
       user: 'u-1',
       input_type: 'search_query',
     });
-    expect(parsed.embeddings).toMatchObject({ dimensions: 256, user: 'u-1', extra: { input_type: 'search_query' } });
+    expect(parsed.embeddings).toMatchObject({
+      dimensions: 256,
+      user: 'u-1',
+      extra: { input_type: 'search_query' },
+    });
     expect(parsed.encodingFormat).toBe('base64');
   });
 

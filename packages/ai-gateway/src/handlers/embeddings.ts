@@ -33,9 +33,19 @@ export function createEmbeddingsHandler(core: CoreContext) {
         definition: upstream.definition,
         label: resolved.publicId,
         send: async (body) => {
-          const answer = await call.send(() => body, { operation: 'embeddings' });
-          const json = parseUpstreamJson(await answer.text(), resolved.publicId);
-          return { json, headers: answer.response.headers };
+          // One signal per upstream call, tied to the caller's while it runs: a fan-out of
+          // thousands of calls must not leave a listener per call on the caller's signal.
+          const callAbort = new AbortController();
+          const onCallerAbort = () => callAbort.abort(call.request.signal.reason);
+          if (call.request.signal.aborted) onCallerAbort();
+          call.request.signal.addEventListener('abort', onCallerAbort, { once: true });
+          try {
+            const answer = await call.send(() => body, { operation: 'embeddings', signal: callAbort.signal });
+            const json = parseUpstreamJson(await answer.text(), resolved.publicId);
+            return { json, headers: answer.response.headers };
+          } finally {
+            call.request.signal.removeEventListener('abort', onCallerAbort);
+          }
         },
       });
       accounting.addUsage({ ...EMPTY_USAGE, input_tokens: result.promptTokens });

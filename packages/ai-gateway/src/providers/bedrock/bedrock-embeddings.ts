@@ -42,7 +42,8 @@ export const bedrockEmbeddings: EmbeddingsSupport = {
     }
     const texts = request.input.texts;
     const modelId = baseModelId(context.definition.internal_id);
-    if (modelId.startsWith('amazon.titan-embed-text')) return embedWithTitan(texts, request, modelId, context);
+    if (modelId.startsWith('amazon.titan-embed-text'))
+      return embedWithTitan(texts, request, modelId, context);
     if (modelId.startsWith('cohere.embed-')) return embedWithCohere(texts, request, modelId, context);
     throw invalid(
       'model',
@@ -112,7 +113,12 @@ async function embedWithCohere(
   };
 }
 
-async function sendCohereBatch(body: Record<string, unknown>, count: number, send: EmbeddingsSend, label: string) {
+async function sendCohereBatch(
+  body: Record<string, unknown>,
+  count: number,
+  send: EmbeddingsSend,
+  label: string,
+) {
   const { json, headers } = await send(body);
   const answer = parseUpstreamAnswer(CohereAnswerSchema, json, label);
   const vectors = Array.isArray(answer.embeddings) ? answer.embeddings : answer.embeddings.float;
