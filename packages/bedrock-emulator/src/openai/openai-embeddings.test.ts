@@ -39,7 +39,7 @@ describe('OpenAI /v1/embeddings', () => {
     const base64 = await embed({ model: 'emb', input: 'hello', dimensions: 4, encoding_format: 'base64' });
     const bytes = Buffer.from(base64.json.data[0]?.embedding as string, 'base64');
     const decoded = Array.from({ length: 4 }, (_, index) => bytes.readFloatLE(index * 4));
-    const expected = (float.json.data[0]?.embedding as number[]).map(Math.fround);
+    const expected = ((float.json.data[0]?.embedding ?? []) as number[]).map((value) => Math.fround(value));
     expect(decoded).toEqual(expected);
   });
 

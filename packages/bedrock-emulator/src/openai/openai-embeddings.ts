@@ -38,18 +38,29 @@ export function handleOpenAiEmbeddings(
   if (!authenticateOpenAi(request, response, state)) return;
   const body = parseJsonObject(request.record.body);
   const invalid = (message: string) => sendOpenAiError(response, 400, message, 'invalid_request_error', null);
-  if (!body) return invalid('We could not parse the JSON body of your request.');
-  if (typeof body.model !== 'string') return invalid("Missing required parameter: 'model'.");
+  if (!body) {
+    invalid('We could not parse the JSON body of your request.');
+    return;
+  }
+  if (typeof body.model !== 'string') {
+    invalid("Missing required parameter: 'model'.");
+    return;
+  }
   request.record.modelId = body.model;
   const inputs = inputsOf(body.input);
-  if (inputs === undefined) return invalid("'$.input' is invalid. Please check the API reference.");
+  if (inputs === undefined) {
+    invalid("'$.input' is invalid. Please check the API reference.");
+    return;
+  }
   const dimensions = body.dimensions ?? DEFAULT_DIMENSIONS;
   if (!Number.isInteger(dimensions) || (dimensions as number) < 1 || (dimensions as number) > 3072) {
-    return invalid(`Invalid value for 'dimensions' = ${JSON.stringify(body.dimensions)}.`);
+    invalid(`Invalid value for 'dimensions' = ${JSON.stringify(body.dimensions)}.`);
+    return;
   }
   const format = body.encoding_format ?? 'float';
   if (format !== 'float' && format !== 'base64') {
-    return invalid(`Invalid value for 'encoding_format' = ${JSON.stringify(format)}.`);
+    invalid(`Invalid value for 'encoding_format' = ${JSON.stringify(format)}.`);
+    return;
   }
   let promptTokens = 0;
   const data = inputs.map((input, index) => {
