@@ -3,6 +3,7 @@ import { apiAdapterOf, type CustomLlmDefinition } from '../../definition/custom-
 import type { AuthorizeContext, NativeAction, UpstreamHttpRequest, UpstreamOperation } from '../types';
 import { type MemoizedCredentialProvider, resolveBedrockCredentials } from './bedrock-credentials';
 import { bedrockBaseUrl } from './bedrock-endpoint';
+import { baseModelId } from './bedrock-model-catalog';
 import {
   type BedrockPathAction,
   bedrockAction,
@@ -36,10 +37,13 @@ export function bedrockRequestUrl(context: {
   action?: NativeAction;
 }) {
   const action = actionOf(context);
-  return {
-    url: bedrockBaseUrl(context.definition) + bedrockModelPath(context.definition.internal_id, action),
-    action,
-  };
+  const internalId = context.definition.internal_id;
+  // CountTokens takes a foundation model id, not a cross-region inference profile.
+  const modelId =
+    action === 'count-tokens' && !internalId.includes(':application-inference-profile/')
+      ? baseModelId(internalId)
+      : internalId;
+  return { url: bedrockBaseUrl(context.definition) + bedrockModelPath(modelId, action), action };
 }
 
 /** Chat picks invoke or converse from the adapter; embeddings are InvokeModel; native names its own. */
