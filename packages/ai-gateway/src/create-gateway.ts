@@ -1,7 +1,9 @@
 import type { GatewayDeps, ResolvedModel } from './gateway-deps';
+import { type BedrockNativeParams, createBedrockNativeHandler } from './handlers/bedrock-native';
 import { createChatCompletionsHandler } from './handlers/chat-completions';
 import { createCountTokensHandler } from './handlers/count-tokens';
 import type { CoreContext } from './handlers/create-endpoint-handler';
+import { createEmbeddingsHandler } from './handlers/embeddings';
 import { createMessagesHandler } from './handlers/messages';
 import { createModelsHandler } from './handlers/models';
 import { type ConnectionTestResult, testConnection } from './handlers/test-connection';
@@ -21,6 +23,10 @@ export type Gateway = {
   responses(request: Request): Promise<Response>;
   getResponse(request: Request, id: string): Promise<Response>;
   deleteResponse(request: Request, id: string): Promise<Response>;
+  /** `POST /v1/embeddings` (definitions with `mode: "embedding"`). */
+  embeddings(request: Request): Promise<Response>;
+  /** `POST /bedrock/model/<modelId>/<action>`: Bedrock Runtime's own wire, `modelId` decoded once. */
+  bedrockNative(request: Request, params: BedrockNativeParams): Promise<Response>;
   /** A 1-token request to the definition's upstream, for the admin console. */
   testConnection(resolved: ResolvedModel): Promise<ConnectionTestResult>;
   /** A definition's targets with their routing fields and health, for the admin console. */
@@ -53,6 +59,8 @@ export function createGateway(gatewayDeps: GatewayDeps): Gateway {
     messages: createMessagesHandler(core),
     countTokens: createCountTokensHandler(core),
     models: createModelsHandler(core),
+    embeddings: createEmbeddingsHandler(core),
+    bedrockNative: createBedrockNativeHandler(core),
     testConnection: (resolved) => testConnection(core, resolved),
     targets: (resolved) => describeTargets(resolved, core.providers, deps.targetHealth, deps.now().getTime()),
   };

@@ -39,6 +39,15 @@ export const ModelCapabilitiesSchema = z.strictObject({
   prompt_caching: z.boolean().optional(),
 });
 
+export const DEFINITION_MODES = ['chat', 'embedding'] as const;
+export const DefinitionModeSchema = z.enum(DEFINITION_MODES);
+export type DefinitionMode = z.infer<typeof DefinitionModeSchema>;
+
+/** What a definition serves: chat (the default) or embeddings. */
+export function modeOf(definition: { mode?: DefinitionMode | undefined }): DefinitionMode {
+  return definition.mode ?? 'chat';
+}
+
 export const OpenClawSettingsSchema = z.strictObject({ api_adapter: ApiAdapterSchema.optional() });
 export const OpenCodeSettingsSchema = z.strictObject({ ai_sdk_provider: z.string().min(1).optional() });
 
@@ -115,6 +124,8 @@ export const CustomLlmDefinitionSchema = z
       .array(z.string().trim().min(1, 'must not be empty'))
       .max(8, 'must list at most 8')
       .optional(),
+    /** `embedding` definitions serve `/v1/embeddings` only; `chat` (the default) every other route. */
+    mode: DefinitionModeSchema.optional(),
   })
   .superRefine((definition, context) => {
     if (definition.targets === undefined) checkUpstreamRules(definition, [], context);

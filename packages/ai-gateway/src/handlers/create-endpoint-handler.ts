@@ -1,3 +1,4 @@
+import { modeOf } from '../definition/custom-llm-definition-schema';
 import { GatewayError, toGatewayError } from '../errors/gateway-error';
 import type { CallerKey, ErrorRenderer, GatewayDeps, ResolvedModel } from '../gateway-deps';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
@@ -7,7 +8,7 @@ import { readJsonBody } from '../pipeline/read-json-body';
 import { requireModel } from '../pipeline/require-model';
 import { upstreamsOf } from '../pipeline/upstreams-of';
 import type { ProviderRegistry } from '../providers/get-provider';
-import type { Upstream } from '../providers/types';
+import type { NativeAction, Upstream } from '../providers/types';
 import type { GatewayEndpoint } from '../usage/usage-record';
 import { RequestAccounting } from './request-accounting';
 import { resolveModelForCaller } from './resolve-model-for-caller';
@@ -32,7 +33,12 @@ export type IncomingCall<T> = {
   /** Sends the request upstream; `bodyFor` builds the body in each upstream's wire format. */
   send(
     bodyFor: UpstreamPlan['bodyFor'],
-    options?: { operation?: UpstreamPlan['operation'] },
+    options?: {
+      operation?: UpstreamPlan['operation'];
+      action?: NativeAction;
+      /** Instead of the caller's own signal (one request fanning out to many upstream calls). */
+      signal?: AbortSignal;
+    },
   ): Promise<UpstreamAnswer>;
 };
 
@@ -58,6 +64,12 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
   parse: (json: unknown) => T;
   renderError: ErrorRenderer;
   handle: (call: IncomingCall<T>) => Promise<Response>;
+  /** What the endpoint serves: `chat` (default) or `embedding` definitions, or `any` (native route). */
+  mode?: 'chat' | 'embedding' | 'any';
+  /** Replaces the default caller authentication (the native route refuses SigV4 in AWS's words). */
+  authenticate?: (request: Request, deps: GatewayDeps) => Promise<CallerKey>;
+  /** Replaces the default model resolution (the native route also resolves internal ids). */
+  resolve?: (caller: CallerKey, model: string, deps: GatewayDeps) => Promise<ResolvedModel>;
 }) {
   const { deps, providers } = options.core;
   return async (request: Request): Promise<Response> => {
@@ -65,13 +77,17 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
     const accounting = new RequestAccounting(deps, options.endpoint, observation);
     const headers = new Headers({ 'x-request-id': accounting.requestId });
     try {
-      const caller = await authenticateCaller(request.headers, deps);
+      const caller = options.authenticate
+        ? await options.authenticate(request, deps)
+        : await authenticateCaller(request.headers, deps);
       accounting.setCaller(caller);
       const json = await readJsonBody(request, limitsOf(deps).maxBodyBytes);
       const parsed = options.parse(json);
       const stream = parsed.stream === true;
-      const resolved = await resolveModelForCaller(caller, requireModel(parsed.model ?? undefined), deps);
+      const model = requireModel(parsed.model ?? undefined);
+      const resolved = await (options.resolve ?? resolveModelForCaller)(caller, model, deps);
       accounting.setModel(resolved, stream);
+      requireMode(options.mode ?? 'chat', resolved, model);
       const ticket = await deps.admitCaller?.(caller, {
         publicId: resolved.publicId,
         endpoint: options.endpoint,
@@ -96,10 +112,11 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
         send: async (bodyFor, sendOptions) => {
           const answer = await callWithFallbacks(deps, providers, caller, resolved, {
             operation: sendOptions?.operation ?? 'chat',
+            ...(sendOptions?.action === undefined ? {} : { action: sendOptions.action }),
             bodyFor,
             stream,
             callerHeaders: request.headers,
-            callerSignal: request.signal,
+            callerSignal: sendOptions?.signal ?? request.signal,
             messageId: `msg_${accounting.requestId}`,
             model: resolved.publicId,
             onAttempt: (upstream, attempt) => {
@@ -134,6 +151,21 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
       return options.renderError(error, headers);
     }
   };
+}
+
+/** A chat definition on `/v1/embeddings`, or an embedding one on a chat route, is a 400 that says so. */
+function requireMode(expected: 'chat' | 'embedding' | 'any', resolved: ResolvedModel, model: string): void {
+  const actual = modeOf(resolved.definition);
+  if (expected === 'any' || actual === expected) return;
+  throw new GatewayError({
+    code: 'invalid_request',
+    status: 400,
+    param: 'model',
+    message:
+      actual === 'embedding'
+        ? `The model "${model}" is an embedding model (mode "embedding"): call /v1/embeddings with it.`
+        : `The model "${model}" is a chat model: /v1/embeddings serves definitions with mode "embedding".`,
+  });
 }
 
 /** The error's class and message only: never a request body or header. */

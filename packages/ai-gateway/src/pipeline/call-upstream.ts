@@ -1,6 +1,6 @@
 import { type GatewayError, toGatewayError } from '../errors/gateway-error';
 import { DEFAULT_LIMITS, type GatewayDeps, type GatewayLimits } from '../gateway-deps';
-import type { Upstream, UpstreamHttpRequest, UpstreamOperation } from '../providers/types';
+import type { NativeAction, Upstream, UpstreamHttpRequest, UpstreamOperation } from '../providers/types';
 import { buildUpstreamRequest } from '../providers/upstream-request';
 import { type RoutedUpstream, selectUpstreams } from '../routing/select-upstreams';
 import type { AnthropicMessage } from '../translate/anthropic-types';
@@ -16,6 +16,8 @@ export type UpstreamPlan = {
   /** The model's targets; `callUpstream` picks the order (priority, weight, health). */
   upstreams: readonly RoutedUpstream[];
   operation: UpstreamOperation;
+  /** For `operation: 'native'`: the caller's Bedrock action. */
+  action?: NativeAction;
   /** The body for one upstream, in that upstream's wire format (built once per upstream tried). */
   bodyFor(upstream: Upstream): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** The caller's flag, captured before any transform. */
@@ -217,7 +219,12 @@ async function tryUpstream(
 }
 
 function contextOf(upstream: Upstream, plan: UpstreamPlan) {
-  return { definition: upstream.definition, operation: plan.operation, stream: plan.stream };
+  return {
+    definition: upstream.definition,
+    operation: plan.operation,
+    stream: plan.stream,
+    ...(plan.action === undefined ? {} : { action: plan.action }),
+  };
 }
 
 export function abortableSleep(milliseconds: number, signal: AbortSignal): Promise<void> {

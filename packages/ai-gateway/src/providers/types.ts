@@ -19,7 +19,17 @@ export type UpstreamHttpRequest = {
 export type ChatWireFormat = 'openai-chat' | 'anthropic-messages' | 'bedrock-converse';
 
 /** The operations a provider can be asked for. */
-export type UpstreamOperation = 'chat' | 'count_tokens';
+export type UpstreamOperation = 'chat' | 'count_tokens' | 'embeddings' | 'native';
+
+/** Bedrock Runtime's own operations, by their URI suffix, on the native pass-through route. */
+export const NATIVE_ACTIONS = [
+  'invoke',
+  'invoke-with-response-stream',
+  'converse',
+  'converse-stream',
+  'count-tokens',
+] as const;
+export type NativeAction = (typeof NATIVE_ACTIONS)[number];
 
 /** For logs, metrics and badges only. Code outside `providers/` never branches on it. */
 export type ProviderId = 'openai-compatible' | 'anthropic' | 'bedrock';
@@ -40,6 +50,8 @@ export type CallContext = {
   operation: UpstreamOperation;
   /** The client's `stream` flag, captured before any body transform could remove it. */
   stream: boolean;
+  /** For `operation: 'native'`: the caller's Bedrock action (the last path segment). */
+  action?: NativeAction;
 };
 
 export type FinalizeBodyContext = CallContext & {
@@ -122,4 +134,61 @@ export type Provider = {
     /** The upstream's answer -> the input token count; a wrong shape is a 502 naming the model. */
     decode(json: unknown, context: { label: string }): number;
   };
+  /** `/v1/embeddings`; absent = this kind of upstream serves no embeddings (400). */
+  embeddings?: EmbeddingsSupport;
+  /** The Bedrock-native route; absent = not a Bedrock upstream (ValidationException). */
+  native?: NativeSupport;
+};
+
+/** An embeddings request after the gateway checked it (OpenAI's shape, normalised). */
+export type EmbeddingsRequest = {
+  /** Texts, or token arrays (only upstreams that take tokens accept those). */
+  input: { kind: 'text'; texts: string[] } | { kind: 'tokens'; tokens: number[][] };
+  dimensions: number | undefined;
+  user: string | undefined;
+  /** The caller's other top-level fields (OpenAI SDK `extra_body`), e.g. Cohere's `input_type`. */
+  extra: Record<string, unknown>;
+};
+
+/** One vector per input, in input order, and the upstream's own token count. */
+export type EmbeddingsResult = { vectors: number[][]; promptTokens: number };
+
+/** One upstream call with the given body (retries, signing and timeouts are the caller's). */
+export type EmbeddingsSend = (body: Record<string, unknown>) => Promise<{ json: unknown; headers: Headers }>;
+
+/** A provider that serves `/v1/embeddings`: it decides how many upstream calls one request takes. */
+export type EmbeddingsSupport = {
+  embed(
+    request: EmbeddingsRequest,
+    context: { definition: CustomLlmDefinition; label: string; send: EmbeddingsSend },
+  ): Promise<EmbeddingsResult>;
+};
+
+/** Tokens a native answer reported (headers, body or stream frames). */
+export type NativeUsage = {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+};
+
+/** One whole frame of a relayed native stream, with what it reported. */
+export type NativeStreamPart = {
+  /** Sent to the caller as they are. */
+  bytes: Uint8Array;
+  usage?: NativeUsage;
+  /** On the last part of a stream that failed (an upstream exception frame, a broken frame). */
+  error?: GatewayError;
+};
+
+/** A provider whose own wire the native route relays as it is (Bedrock Runtime). */
+export type NativeSupport = {
+  /** Caller headers that travel upstream on this route (e.g. `x-amzn-bedrock-*` options). */
+  callerHeaders(callerHeaders: Headers): Record<string, string>;
+  /** Response headers of the upstream that go back to the caller. */
+  responseHeaders(upstreamHeaders: Headers): Headers;
+  /** Usage of a whole (non-streamed) answer. */
+  usageOfAnswer(action: NativeAction, headers: Headers, bodyText: string): NativeUsage | undefined;
+  /** A streamed answer relayed frame by frame; never throws for a bad frame (see NativeStreamPart). */
+  relayStream(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NativeStreamPart>;
 };

@@ -38,6 +38,10 @@ export function buildUpstreamRequest(input: BuildUpstreamRequestInput): Upstream
     const value = context.callerHeaders.get(name);
     if (value !== null) headers[name] = value;
   }
+  // The native route's request options (Bedrock's `x-amzn-bedrock-*`), named by the provider.
+  if (context.operation === 'native' && provider.native) {
+    Object.assign(headers, provider.native.callerHeaders(context.callerHeaders));
+  }
   for (const [name, value] of Object.entries(context.definition.extra_headers ?? {})) {
     const lowerName = name.toLowerCase();
     if (!RESERVED_HEADERS.has(lowerName)) headers[lowerName] = value;

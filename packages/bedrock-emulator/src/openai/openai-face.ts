@@ -12,7 +12,7 @@ import { summarizeOpenAiRequest } from './summarize-openai-request';
 export const OPENAI_MODEL_IDS = ['emulator-chat', 'emulator-tools'];
 
 /** OpenAI error body. https://platform.openai.com/docs/guides/error-codes */
-function sendOpenAiError(
+export function sendOpenAiError(
   response: ServerResponse,
   status: number,
   message: string,
@@ -30,7 +30,7 @@ function sameSecret(left: string, right: string): boolean {
 }
 
 /** Checks `Authorization: Bearer` when a key is configured; sends the 401 and returns false otherwise. */
-function authenticateOpenAi(
+export function authenticateOpenAi(
   request: EmulatorRequest,
   response: ServerResponse,
   state: EmulatorState,

@@ -40,6 +40,19 @@ export function createRouter(runtime: Runtime, admin: AdminApi): Router {
         DELETE: (request, { segments }) => gateway.deleteResponse(request, segments[0] as string),
       },
     },
+    { pattern: '/api/gateway/v1/embeddings', methods: { POST: gateway.embeddings } },
+    {
+      // AWS SDKs send the model id percent-encoded (`:` -> %3A, an ARN's `/` -> %2F): one segment,
+      // decoded once by the route table.
+      pattern: '/api/gateway/bedrock/model/:modelId/:action',
+      methods: {
+        POST: (request, { segments }) =>
+          gateway.bedrockNative(request, {
+            modelId: segments[0] as string,
+            action: segments[1] as string,
+          }),
+      },
+    },
     { pattern: '/api/health', methods: { GET: () => Response.json({ status: 'ok' }) } },
     { pattern: '/api/ready', methods: { GET: () => readiness(runtime) } },
     { pattern: '/api/metrics', methods: { GET: governance.metrics } },

@@ -7,13 +7,15 @@ export type BedrockAction =
   | 'converse'
   | 'converse-stream'
   | 'count-tokens';
+/** Every action a URL can name (kept as a name for the native route's code). */
+export type BedrockPathAction = BedrockAction;
 
 /**
  * `/model/{modelId}/{action}` with the model id percent-encoded exactly once, as AWS SDKs send it
  * (`:` -> `%3A`, `/` -> `%2F`). SigV4 then signs this wire path, double-encoding it in the canonical
  * URI. Encoding twice here, or not at all, would give a path Bedrock does not resolve.
  */
-export function bedrockModelPath(internalId: string, action: BedrockAction): string {
+export function bedrockModelPath(internalId: string, action: BedrockPathAction): string {
   return `/model/${encodeModelId(internalId)}/${action}`;
 }
 
@@ -41,6 +43,6 @@ export function bedrockAction(apiAdapter: ApiAdapter, stream: boolean): BedrockA
 }
 
 /** Streaming operations answer with `application/vnd.amazon.eventstream` frames. */
-export function isBedrockStreamingAction(action: BedrockAction): boolean {
+export function isBedrockStreamingAction(action: BedrockPathAction): boolean {
   return action === 'invoke-with-response-stream' || action === 'converse-stream';
 }

@@ -15,6 +15,8 @@ import type { ChatWireFormat, DecodeContext, FinalizeBodyContext, Provider } fro
 import { BEDROCK_TOOL_TYPE_PREFIXES } from './bedrock-anthropic-invoke-rules';
 import { bedrockCountTokensBody, decodeBedrockCountTokens } from './bedrock-count-tokens';
 import type { MemoizedCredentialProvider } from './bedrock-credentials';
+import { bedrockEmbeddings } from './bedrock-embeddings';
+import { bedrockNativeSupport, finalizeBedrockNativeBody } from './bedrock-native-passthrough';
 import { bedrockRequestUrl, createBedrockSigner } from './bedrock-signer';
 import { decodeBedrockChatStream } from './decode-bedrock-chat-stream';
 import { finalizeBedrockBody } from './finalize-bedrock-body';
@@ -56,6 +58,16 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
         : (request as Record<string, unknown>),
     url: (context) => bedrockRequestUrl(context).url,
     finalizeBody: (body, context) => {
+      // Embedding bodies are the model's own (bedrock-embeddings.ts); native ones the caller's.
+      if (context.operation === 'embeddings') return applyDefinitionTransforms(body, context.definition);
+      if (context.operation === 'native') {
+        return finalizeBedrockNativeBody(body, context, (dropped) =>
+          options.logger?.debug?.(
+            { model: context.definition.internal_id, ...dropped },
+            'fields and betas Bedrock does not accept were left out',
+          ),
+        );
+      }
       const chatBody = finalizeChatBody(body, context);
       if (context.operation !== 'count_tokens') return chatBody;
       return bedrockCountTokensBody(chatBody, isConverse(context.definition) ? 'converse' : 'invoke');
@@ -74,6 +86,8 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
       // Converse answers are translated; invoke answers are Claude's own Messages body.
       isConverse(definition) ? decodeConverse(json, context) : decodeAnthropicMessage(json, context),
     decodeChatStream: decodeBedrockChatStream,
+    embeddings: bedrockEmbeddings,
+    native: bedrockNativeSupport,
   };
 
   function finalizeChatBody(body: Record<string, unknown>, context: FinalizeBodyContext) {

@@ -1,11 +1,16 @@
 import { bedrockAuthMode } from '../../definition/aws-bedrock-settings-schema';
 import { apiAdapterOf, type CustomLlmDefinition } from '../../definition/custom-llm-definition-schema';
-import type { AuthorizeContext, UpstreamHttpRequest, UpstreamOperation } from '../types';
+import type { AuthorizeContext, NativeAction, UpstreamHttpRequest, UpstreamOperation } from '../types';
 import { createAssumedRoleCache } from './bedrock-assume-role';
 import { bedrockCountTokensModelId } from './bedrock-count-tokens';
 import { type MemoizedCredentialProvider, resolveBedrockCredentials } from './bedrock-credentials';
 import { bedrockBaseUrl } from './bedrock-endpoint';
-import { bedrockAction, bedrockModelPath, isBedrockStreamingAction } from './bedrock-model-path';
+import {
+  type BedrockPathAction,
+  bedrockAction,
+  bedrockModelPath,
+  isBedrockStreamingAction,
+} from './bedrock-model-path';
 import { SigV4SignerCache, signWithSigV4 } from './bedrock-sigv4';
 
 /** Headers the signer owns: whatever a caller or `extra_headers` put there is replaced. */
@@ -25,7 +30,8 @@ export type BedrockSignerOptions = {
 
 export type BedrockSigner = (
   request: UpstreamHttpRequest,
-  context: Pick<AuthorizeContext, 'definition' | 'stream' | 'now'> & { operation?: UpstreamOperation },
+  context: Pick<AuthorizeContext, 'definition' | 'stream' | 'now'> &
+    Partial<Pick<AuthorizeContext, 'operation' | 'action'>>,
 ) => Promise<UpstreamHttpRequest>;
 
 /** The Bedrock upstream URL: base URL (a VPC endpoint may carry a base path) + `/model/{id}/{action}`. */
@@ -33,20 +39,24 @@ export function bedrockRequestUrl(context: {
   definition: CustomLlmDefinition;
   stream: boolean;
   operation?: UpstreamOperation;
+  action?: NativeAction;
 }) {
-  if (context.operation === 'count_tokens') {
-    // CountTokens takes a foundation-model id, never an inference profile.
-    const modelId = bedrockCountTokensModelId(context.definition.internal_id);
-    return {
-      url: bedrockBaseUrl(context.definition) + bedrockModelPath(modelId, 'count-tokens'),
-      action: 'count-tokens' as const,
-    };
+  const action = actionOf(context);
+  const internalId = context.definition.internal_id;
+  // CountTokens takes a foundation-model id, never an inference profile.
+  const modelId = action === 'count-tokens' ? bedrockCountTokensModelId(internalId) : internalId;
+  return { url: bedrockBaseUrl(context.definition) + bedrockModelPath(modelId, action), action };
+}
+
+/** Chat picks invoke or converse from the adapter; embeddings are InvokeModel; native names its own. */
+function actionOf(context: Parameters<typeof bedrockRequestUrl>[0]): BedrockPathAction {
+  if (context.operation === 'count_tokens') return 'count-tokens';
+  if (context.operation === 'embeddings') return 'invoke';
+  if (context.operation === 'native') {
+    if (context.action === undefined) throw new Error('A native Bedrock call needs its action');
+    return context.action;
   }
-  const action = bedrockAction(apiAdapterOf(context.definition), context.stream);
-  return {
-    url: bedrockBaseUrl(context.definition) + bedrockModelPath(context.definition.internal_id, action),
-    action,
-  };
+  return bedrockAction(apiAdapterOf(context.definition), context.stream);
 }
 
 /**

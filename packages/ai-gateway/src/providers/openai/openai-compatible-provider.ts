@@ -8,6 +8,7 @@ import { parseUpstreamAnswer } from '../../upstream-answers/parse-upstream-answe
 import { OpenAiChatCompletionAnswerSchema } from '../../upstream-answers/upstream-answer-schemas';
 import type { Provider } from '../types';
 import { decodeOpenAiSse } from './decode-openai-sse';
+import { openAiEmbeddings } from './openai-embeddings';
 
 export function trimTrailingSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url;
@@ -26,7 +27,8 @@ export const openAiCompatibleProvider: Provider = {
   capabilities: modelCapabilities,
   encodeChatRequest: (request, definition) =>
     convertAnthropicRequestToOpenAi(request, { definition }) as Record<string, unknown>,
-  url: ({ definition }) => `${trimTrailingSlash(definition.base_url ?? '')}/chat/completions`,
+  url: ({ definition, operation }) =>
+    `${trimTrailingSlash(definition.base_url ?? '')}/${operation === 'embeddings' ? 'embeddings' : 'chat/completions'}`,
   finalizeBody: (body, { definition, stream }) => {
     const result = applyDefinitionTransforms(body, definition);
     result.model = definition.internal_id;
@@ -54,4 +56,5 @@ export const openAiCompatibleProvider: Provider = {
     });
   },
   decodeChatStream: (chunks, _definition, context) => decodeOpenAiSse(chunks, context),
+  embeddings: openAiEmbeddings,
 };
