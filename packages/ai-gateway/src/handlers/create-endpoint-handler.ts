@@ -3,15 +3,15 @@ import { GatewayError, toGatewayError } from '../errors/gateway-error';
 import type { CallerKey, ErrorRenderer, GatewayDeps, ResolvedModel } from '../gateway-deps';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
 import { limitsOf, type UpstreamAnswer, type UpstreamPlan } from '../pipeline/call-upstream';
-import { callWithFallbacks, targetLabel } from '../pipeline/call-with-fallbacks';
 import { readJsonBody } from '../pipeline/read-json-body';
 import { requireModel } from '../pipeline/require-model';
 import { upstreamsOf } from '../pipeline/upstreams-of';
 import type { ProviderRegistry } from '../providers/get-provider';
-import type { NativeAction, Upstream } from '../providers/types';
+import type { Upstream } from '../providers/types';
 import type { GatewayEndpoint } from '../usage/usage-record';
 import { RequestAccounting } from './request-accounting';
 import { resolveModelForCaller } from './resolve-model-for-caller';
+import { type SendOptions, sendCallUpstream } from './send-call-upstream';
 
 /** What the core's handlers share: the injected deps and the provider registry built from them. */
 export type CoreContext = { deps: GatewayDeps; providers: ProviderRegistry };
@@ -31,15 +31,7 @@ export type IncomingCall<T> = {
   /** Response headers so far (`x-request-id`, admission's `x-ratelimit-*`). */
   headers: Headers;
   /** Sends the request upstream; `bodyFor` builds the body in each upstream's wire format. */
-  send(
-    bodyFor: UpstreamPlan['bodyFor'],
-    options?: {
-      operation?: UpstreamPlan['operation'];
-      action?: NativeAction;
-      /** Instead of the caller's own signal (one request fanning out to many upstream calls). */
-      signal?: AbortSignal;
-    },
-  ): Promise<UpstreamAnswer>;
+  send(bodyFor: UpstreamPlan['bodyFor'], options?: SendOptions): Promise<UpstreamAnswer>;
 };
 
 type ParsedRequest = { model?: string | null | undefined; stream?: boolean | null | undefined };
@@ -109,32 +101,12 @@ export function createEndpointHandler<T extends ParsedRequest>(options: {
         upstreams,
         accounting,
         headers,
-        send: async (bodyFor, sendOptions) => {
-          const answer = await callWithFallbacks(deps, providers, caller, resolved, {
-            operation: sendOptions?.operation ?? 'chat',
-            ...(sendOptions?.action === undefined ? {} : { action: sendOptions.action }),
+        send: (bodyFor, sendOptions) =>
+          sendCallUpstream(
+            { deps, providers, request, caller, resolved, stream, accounting, observation, headers },
             bodyFor,
-            stream,
-            callerHeaders: request.headers,
-            callerSignal: sendOptions?.signal ?? request.signal,
-            messageId: `msg_${accounting.requestId}`,
-            model: resolved.publicId,
-            onAttempt: (upstream, attempt) => {
-              accounting.countAttempt(upstream);
-              const attemptObservation = observation?.attemptStarted({
-                target: upstream.name,
-                provider: upstream.provider.id,
-                upstreamModel: upstream.definition.internal_id,
-                attempt,
-              });
-              return attemptObservation ? (outcome) => attemptObservation.ended(outcome) : undefined;
-            },
-          });
-          const target = targetLabel(answer.upstream, resolved.publicId);
-          accounting.setTarget(target);
-          headers.set('x-gateway-target', target);
-          return answer;
-        },
+            sendOptions,
+          ),
       };
       const response = await options.handle(call);
       if (!accounting.streamPending) accounting.finish(response.status);
