@@ -41,6 +41,10 @@ export type GatewayLimits = {
   retryBaseDelayMs: number;
   /** Longest `retry-after` the gateway will wait itself; longer ones go back to the caller. */
   maxRetryAfterMs: number;
+  /** Longest SSE line or event an upstream may send (a 502 past it, never unbounded memory). */
+  maxUpstreamEventBytes: number;
+  /** Largest whole (non-streamed) upstream answer read. */
+  maxUpstreamBodyBytes: number;
 };
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -51,6 +55,8 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxRetries: 2,
   retryBaseDelayMs: 200,
   maxRetryAfterMs: 5_000,
+  maxUpstreamEventBytes: 8 * 1024 * 1024,
+  maxUpstreamBodyBytes: 32 * 1024 * 1024,
 };
 
 /** What admission is told about a request, after its model is known and before it goes upstream. */

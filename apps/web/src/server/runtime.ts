@@ -180,6 +180,8 @@ export async function createRuntime(overrides: RuntimeOverrides = {}): Promise<R
       maxRetries: config.GATEWAY_MAX_RETRIES,
       retryBaseDelayMs: config.GATEWAY_RETRY_BASE_DELAY_MS,
       maxRetryAfterMs: config.GATEWAY_MAX_RETRY_AFTER_MS,
+      maxUpstreamEventBytes: config.GATEWAY_MAX_UPSTREAM_EVENT_BYTES,
+      maxUpstreamBodyBytes: config.GATEWAY_MAX_UPSTREAM_BODY_BYTES,
     },
   });
 

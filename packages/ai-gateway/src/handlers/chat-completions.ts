@@ -1,4 +1,5 @@
 import { renderOpenAiError } from '../errors/render-openai-error';
+import { limitsOf } from '../pipeline/call-upstream';
 import { relayOpenAiStream } from '../pipeline/relay-openai-stream';
 import { openAiChunkEncoder } from '../pipeline/stream-encoders';
 import type { Upstream } from '../providers/types';
@@ -55,17 +56,22 @@ async function handleChat(core: CoreContext, call: ChatCall): Promise<Response> 
     return provider.encodeChatRequest(pivot, definition);
   });
   return speaksCallerFormat(answer.upstream)
-    ? relayAnswer(call, answer)
+    ? relayAnswer(call, answer, limitsOf(core.deps).maxUpstreamEventBytes)
     : translateAnswer(core, call, answer, jsonResponseTool);
 }
 
 /** OpenAI-compatible upstream: its bytes go back to the caller, checked and accounted on the way. */
-async function relayAnswer(call: ChatCall, answer: Awaited<ReturnType<ChatCall['send']>>): Promise<Response> {
+async function relayAnswer(
+  call: ChatCall,
+  answer: Awaited<ReturnType<ChatCall['send']>>,
+  maxEventBytes: number,
+): Promise<Response> {
   const { accounting, headers, stream } = call;
   const label = call.resolved.publicId;
   if (stream) {
     accounting.streamPending = true;
     return relayOpenAiStream({
+      maxEventBytes,
       chunks: answer.chunks(),
       headers,
       upstreamAbort: answer.upstreamAbort,

@@ -176,7 +176,13 @@ async function tryUpstream(
   });
   if (!result.ok) return result;
   const { response } = result;
-  const decodeContext = { label, headers: response.headers, messageId: plan.messageId, model: plan.model };
+  const decodeContext = {
+    label,
+    headers: response.headers,
+    messageId: plan.messageId,
+    model: plan.model,
+    maxEventBytes: limits.maxUpstreamEventBytes,
+  };
   let chunks = () => readBodyChunks(response, attemptAbort, limits.idleTimeoutMs, label);
   if (plan.stream && canTryAgain) {
     const peeked = await peekStream(chunks(), (source) =>
@@ -194,7 +200,8 @@ async function tryUpstream(
       return once;
     };
   }
-  const text = () => readWholeBody(response, attemptAbort, limits.idleTimeoutMs, label);
+  const text = () =>
+    readWholeBody(response, attemptAbort, limits.idleTimeoutMs, label, limits.maxUpstreamBodyBytes);
   return {
     ok: true,
     answer: {
@@ -204,7 +211,13 @@ async function tryUpstream(
       chunks,
       text,
       message: async () => {
-        const text = await readWholeBody(response, attemptAbort, limits.idleTimeoutMs, label);
+        const text = await readWholeBody(
+          response,
+          attemptAbort,
+          limits.idleTimeoutMs,
+          label,
+          limits.maxUpstreamBodyBytes,
+        );
         const message = provider.decodeChatResponse(
           parseUpstreamJson(text, label),
           definition,

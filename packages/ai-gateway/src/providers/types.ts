@@ -73,6 +73,8 @@ export type DecodeContext = {
   /** Ids for answers the gateway builds itself (translated formats). */
   messageId: string;
   model: string;
+  /** Longest SSE line or event accepted (GatewayLimits.maxUpstreamEventBytes); default 8 MB. */
+  maxEventBytes?: number;
 };
 
 /**

@@ -48,5 +48,6 @@ export const anthropicProvider: Provider = {
   mapHttpError: (status, headers, bodyText, { label }) =>
     mapUpstreamHttpError(status, headers, bodyText, label),
   decodeChatResponse: (json, _definition, context) => decodeAnthropicMessage(json, context),
-  decodeChatStream: (chunks, _definition, context) => decodeAnthropicSse(chunks, context.label),
+  decodeChatStream: (chunks, _definition, context) =>
+    decodeAnthropicSse(chunks, context.label, context.maxEventBytes),
 };

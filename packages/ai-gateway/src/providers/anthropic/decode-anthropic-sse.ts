@@ -6,8 +6,12 @@ import { anthropicEventPart, malformedStreamError } from '../../upstream-answers
 export async function* decodeAnthropicSse(
   chunks: AsyncIterable<Uint8Array>,
   label: string,
+  maxEventBytes?: number,
 ): AsyncGenerator<StreamPart> {
-  for await (const message of parseSseParts(chunks)) {
+  for await (const message of parseSseParts(
+    chunks,
+    maxEventBytes ? { maxLineLength: maxEventBytes, maxEventLength: maxEventBytes } : {},
+  )) {
     if (message.type === 'error') {
       // A framing fault (an oversized line or event) ends the stream as an error part.
       yield message;

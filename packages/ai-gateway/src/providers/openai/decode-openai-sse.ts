@@ -11,7 +11,12 @@ export async function* decodeOpenAiSse(
   context: DecodeContext,
 ): AsyncGenerator<StreamPart> {
   const mapper = createOpenAiChunksToAnthropic({ id: context.messageId, model: context.model });
-  for await (const message of parseSseParts(chunks)) {
+  for await (const message of parseSseParts(
+    chunks,
+    context.maxEventBytes
+      ? { maxLineLength: context.maxEventBytes, maxEventLength: context.maxEventBytes }
+      : {},
+  )) {
     if (message.type === 'error') {
       // A framing fault (an oversized line or event) ends the stream as an error part.
       yield message;
