@@ -2,7 +2,7 @@ import { EMULATOR_DEFAULT_CREDENTIALS, type EmulatorHandle, startEmulator } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from './create-gateway';
 import type { CustomLlmDefinition } from './definition/custom-llm-definition-schema';
-import type { GatewayDeps, ResolvedModel } from './gateway-deps';
+import { coreTestDeps } from './testing/core-test-deps';
 import type { UsageRecord } from './usage/usage-record';
 
 /**
@@ -28,28 +28,7 @@ beforeAll(async () => {
       },
     },
   };
-  const models: ResolvedModel[] = Object.entries(definitions).map(([publicId, definition]) => ({
-    publicId,
-    definition,
-  }));
-  let id = 0;
-  const deps: GatewayDeps = {
-    verifyCallerKey: (key) =>
-      key === 'caller-key' ? { id: 'key-1', name: 'test', hint: '-key' } : undefined,
-    resolveModel: (model) => models.find((candidate) => candidate.publicId === model),
-    listModels: () => models,
-    fetch: (request, signal) =>
-      fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body ?? null,
-        signal,
-        redirect: 'manual',
-      }),
-    now: () => new Date(),
-    generateId: () => `request-${++id}`,
-    recordUsage: (record) => records.push(record),
-  };
+  const { deps } = coreTestDeps(definitions, { recordUsage: (record) => records.push(record) });
   gateway = createGateway(deps);
 });
 afterAll(() => emulator?.close());

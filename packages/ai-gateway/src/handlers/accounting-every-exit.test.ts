@@ -2,8 +2,8 @@ import { EMULATOR_DEFAULT_CREDENTIALS, type EmulatorHandle, startEmulator } from
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../create-gateway';
 import type { CustomLlmDefinition } from '../definition/custom-llm-definition-schema';
-import type { AdmissionTicket, GatewayDeps, ResolvedModel } from '../gateway-deps';
-import { memoizeCredentialProvider } from '../providers/bedrock/bedrock-credentials';
+import type { AdmissionTicket } from '../gateway-deps';
+import { coreTestDeps } from '../testing/core-test-deps';
 import type { UsageRecord } from '../usage/usage-record';
 
 /**
@@ -30,35 +30,11 @@ beforeAll(async () => {
       },
     },
   };
-  const models: ResolvedModel[] = Object.entries(definitions).map(([publicId, definition]) => ({
-    publicId,
-    definition,
-  }));
-  let id = 0;
-  const deps: GatewayDeps = {
-    verifyCallerKey: (key) =>
-      key === 'caller-key' ? { id: 'key-1', name: 'test', hint: '-key' } : undefined,
-    resolveModel: (model) => models.find((candidate) => candidate.publicId === model),
-    listModels: () => models,
-    fetch: (request, signal) =>
-      fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body ?? null,
-        signal,
-        redirect: 'manual',
-      }),
-    now: () => new Date(),
-    generateId: () => `request-${++id}`,
+  const { deps } = coreTestDeps(definitions, {
     recordUsage: (record) => records.push(record),
     admitCaller: (): AdmissionTicket => ({ settle: (record) => settled.push(record.requestId) }),
-    aws: {
-      defaultCredentials: memoizeCredentialProvider(async () => {
-        throw new Error('not used');
-      }),
-    },
     limits: { maxRetries: 0 },
-  };
+  });
   gateway = createGateway(deps);
 });
 afterAll(() => emulator?.close());

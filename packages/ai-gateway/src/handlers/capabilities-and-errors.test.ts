@@ -2,8 +2,7 @@ import { EMULATOR_DEFAULT_CREDENTIALS, type EmulatorHandle, startEmulator } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../create-gateway';
 import type { CustomLlmDefinition } from '../definition/custom-llm-definition-schema';
-import type { ResolvedModel } from '../gateway-deps';
-import { memoizeCredentialProvider } from '../providers/bedrock/bedrock-credentials';
+import { coreTestDeps } from '../testing/core-test-deps';
 
 /** Capabilities by model family on every transport, the definition's override, and Bedrock's region hint. */
 let emulator: EmulatorHandle;
@@ -52,32 +51,7 @@ beforeAll(async () => {
       aws_bedrock: bedrock('eu-west-1'),
     },
   };
-  const models: ResolvedModel[] = Object.entries(definitions).map(([publicId, definition]) => ({
-    publicId,
-    definition,
-  }));
-  let id = 0;
-  gateway = createGateway({
-    verifyCallerKey: (key) =>
-      key === 'caller-key' ? { id: 'key-1', name: 'test', hint: '-key' } : undefined,
-    resolveModel: (model) => models.find((candidate) => candidate.publicId === model),
-    listModels: () => models,
-    fetch: (request, signal) =>
-      fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body ?? null,
-        signal,
-      }),
-    now: () => new Date(),
-    generateId: () => `request-${++id}`,
-    aws: {
-      defaultCredentials: memoizeCredentialProvider(async () => {
-        throw new Error('not used');
-      }),
-    },
-    limits: { maxRetries: 0 },
-  });
+  gateway = createGateway(coreTestDeps(definitions, { limits: { maxRetries: 0 } }).deps);
 });
 afterAll(() => emulator?.close());
 

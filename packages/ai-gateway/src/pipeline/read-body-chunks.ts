@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error';
+import { readTextUpTo } from '../streams/read-text-up-to';
 import { abortReason, UpstreamTimeout } from './send-upstream';
 
 /**
@@ -74,21 +75,13 @@ async function readCounted(
   label: string,
   upstreamAbort: AbortController,
 ): Promise<string> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      upstreamAbort.abort();
-      reader.cancel().catch(() => undefined);
-      throw bodyTooLarge(label, maxBytes);
-    }
-    chunks.push(value);
+  const { text, overLimit } = await readTextUpTo(body, maxBytes);
+  if (overLimit) {
+    upstreamAbort.abort();
+    overLimit.cancel().catch(() => undefined);
+    throw bodyTooLarge(label, maxBytes);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return text;
 }
 
 function bodyTooLarge(label: string, maxBytes: number): GatewayError {

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error';
+import { readTextUpTo } from '../streams/read-text-up-to';
 
 /**
  * The deepest JSON nesting a request may have. JSON.parse on a deeply nested body costs far more
@@ -91,22 +92,14 @@ function endOfString(text: string, start: number): number {
 
 async function readTextWithLimit(request: Request, maxBytes: number): Promise<string> {
   if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      // Stop reading but do not cancel: cancelling a node-backed body destroys the socket before
-      // the 413 can be written. The server closes the connection after answering instead.
-      reader.releaseLock();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
+  const { text, overLimit } = await readTextUpTo(request.body, maxBytes);
+  if (overLimit) {
+    // Stop reading but do not cancel: cancelling a node-backed body destroys the socket before
+    // the 413 can be written. The server closes the connection after answering instead.
+    overLimit.releaseLock();
+    throw tooLarge(maxBytes);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return text;
 }
 
 function tooLarge(maxBytes: number): GatewayError {

@@ -3,6 +3,7 @@ import { parseRetryAfter } from '../errors/parse-retry-after';
 import type { GatewayLimits, UpstreamFetch } from '../gateway-deps';
 import type { AuthorizeContext, Provider, UpstreamHttpRequest } from '../providers/types';
 import { authorizeUpstreamRequest } from '../providers/upstream-request';
+import { readTextUpTo } from '../streams/read-text-up-to';
 
 export type SendAttemptInput = {
   request: UpstreamHttpRequest;
@@ -148,24 +149,20 @@ export function abortReason(signal: AbortSignal, label: string): GatewayError {
   return clientClosedError();
 }
 
+/** An error answer's text, cut at 64 KiB (enough for any real error message), then let go. */
 async function readBoundedText(response: Response): Promise<string> {
   if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const reader = { current: undefined as ReadableStreamDefaultReader<Uint8Array> | undefined };
   try {
-    while (total < MAX_ERROR_BODY_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
-    }
+    const { text, overLimit } = await readTextUpTo(response.body, MAX_ERROR_BODY_BYTES);
+    reader.current = overLimit;
+    return text;
   } catch {
     // A body cut short still leaves the status to map.
+    return '';
   } finally {
-    reader.cancel().catch(() => undefined);
+    reader.current?.cancel().catch(() => undefined);
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `ECONNREFUSED`, `ECONNRESET`, … without the address or anything else from the message. */

@@ -1,7 +1,8 @@
 import type { EmulatorHandle } from '@gateway/bedrock-emulator';
 import { createGateway, type Gateway } from '../create-gateway';
 import type { CustomLlmDefinition } from '../definition/custom-llm-definition-schema';
-import type { GatewayDeps, ResolvedModel } from '../gateway-deps';
+import type { GatewayDeps } from '../gateway-deps';
+import { coreTestDeps } from '../testing/core-test-deps';
 import type { UsageRecord } from '../usage/usage-record';
 import { createInMemoryTargetHealth, type InMemoryTargetHealth } from './in-memory-target-health';
 import type { CooldownPolicy } from './target-health';
@@ -17,33 +18,13 @@ export function targetsTestGateway(
   definitions: Record<string, CustomLlmDefinition>,
   options: { policy?: Partial<CooldownPolicy>; deps?: Partial<GatewayDeps> } = {},
 ): TargetsTestGateway {
-  const models: ResolvedModel[] = Object.entries(definitions).map(([publicId, definition]) => ({
-    publicId,
-    definition,
-  }));
-  const records: UsageRecord[] = [];
   const health = createInMemoryTargetHealth({ policy: options.policy ?? {} });
-  let id = 0;
-  const gateway = createGateway({
-    verifyCallerKey: (key) =>
-      key === 'caller-key' ? { id: 'key-1', name: 'test', hint: '-key' } : undefined,
-    resolveModel: (model) => models.find((candidate) => candidate.publicId === model),
-    listModels: () => models,
-    fetch: (request, signal) =>
-      fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body ?? null,
-        signal,
-        redirect: 'manual',
-      }),
-    now: () => new Date(),
-    generateId: () => `request-${++id}`,
-    recordUsage: (record) => records.push(record),
+  const { deps, records } = coreTestDeps(definitions, {
     targetHealth: health,
     limits: { retryBaseDelayMs: 1 },
     ...options.deps,
   });
+  const gateway = createGateway(deps);
   return { gateway, health, records };
 }
 

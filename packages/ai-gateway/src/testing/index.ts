@@ -16,3 +16,4 @@ export { createProviderRegistry } from '../providers/get-provider';
 export { responseSchemaErrors, streamEventSchemaErrors } from '../responses/openai-schema-validator';
 export { createInMemoryTargetHealth } from '../routing/in-memory-target-health';
 export { selectUpstreams } from '../routing/select-upstreams';
+export { coreTestDeps, TEST_CALLER_KEY } from './core-test-deps';
