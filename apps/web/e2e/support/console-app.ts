@@ -41,6 +41,8 @@ export async function startConsoleApp(env: Record<string, string> = {}): Promise
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: WIDE, acceptDownloads: true });
     const page = await context.newPage();
+    // A missing element fails in seconds, not after Playwright's 30 s default.
+    page.setDefaultTimeout(10_000);
     const baseUrl = app.url;
     const running = app;
     const opened = browser;
