@@ -51,7 +51,9 @@ export function AuditList({ initial }: { initial: Page }) {
               <td data-label="Time">{formatDateTime(entry.time)}</td>
               <td data-label="Actor">{entry.actor}</td>
               <td data-label="Action">
-                <span className={styles.mono}>{entry.action}</span>
+                <span className={styles.mono} style={{ whiteSpace: 'nowrap' }}>
+                  {entry.action}
+                </span>
               </td>
               <td data-label="Subject">
                 <span className={styles.mono}>{entry.subject}</span>

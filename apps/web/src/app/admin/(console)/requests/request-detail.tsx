@@ -56,6 +56,7 @@ export function RequestDetail({
         marginLeft: 'auto',
         height: '100%',
         maxHeight: '100%',
+        width: 'min(480px, 100vw)',
         maxWidth: 'min(480px, 100vw)',
       }}
     >

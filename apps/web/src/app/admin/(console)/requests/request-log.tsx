@@ -173,15 +173,20 @@ export function RequestLog({ keys }: { keys: { id: string; label: string }[] }) 
               <td data-label="Key">{entry.key_id ? (keyLabels.get(entry.key_id) ?? entry.key_id) : '—'}</td>
               <td data-label="Model">{entry.model ?? '—'}</td>
               <td data-label="Target">{entry.target ?? '—'}</td>
+              {/* One child per cell: on narrow screens a cell is a two-column grid (label, value). */}
               <td data-label="Status">
-                {entry.status}
-                {entry.error ? <span className={styles.muted}> {entry.error.code}</span> : null}
+                <span>
+                  {entry.status}
+                  {entry.error ? <span className={styles.muted}> {entry.error.code}</span> : null}
+                </span>
               </td>
               <td data-label="Latency">
-                {entry.latency_ms} ms
-                {entry.ttfb_ms !== null ? (
-                  <span className={styles.muted}> (first byte {entry.ttfb_ms} ms)</span>
-                ) : null}
+                <span>
+                  {entry.latency_ms} ms
+                  {entry.ttfb_ms !== null ? (
+                    <span className={styles.muted}> (first byte {entry.ttfb_ms} ms)</span>
+                  ) : null}
+                </span>
               </td>
               <td data-label="Tokens in / out">
                 {entry.input_tokens} / {entry.output_tokens}

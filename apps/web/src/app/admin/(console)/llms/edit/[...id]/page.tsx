@@ -27,9 +27,12 @@ export default async function EditLlmPage({ params }: { params: Promise<{ id: st
           </h1>
         </div>
       </div>
-      <section aria-labelledby="targets-heading">
-        <h2 id="targets-heading" className={styles.subtitle}>
-          Targets (state on this instance; cooldowns are shared through Redis when REDIS_URL is set)
+      <section aria-labelledby="targets-heading" style={{ marginBottom: '1rem' }}>
+        <h2 id="targets-heading" className={styles.label} style={{ margin: '0 0 0.4rem' }}>
+          Targets{' '}
+          <span className={styles.hint} style={{ fontWeight: 400 }}>
+            (state on this instance; cooldowns are shared through Redis when REDIS_URL is set)
+          </span>
         </h2>
         <TargetStatusList targets={targets} />
       </section>
