@@ -25,7 +25,7 @@ try {
     select 'req-' || n, 'key-' || (n % 50), 'model-' || (n % 20), 'upstream-' || (n % 20),
       case when n % 33 = 0 then 429 when n % 97 = 0 then 502 else 200 end,
       100 + n % 900, 50 + n % 400, (n % 1000) / 100000.0, 50 + n % 500, 200 + n % 3000, n % 2 = 0,
-      case when n % 33 = 0 then 'rate_limited' when n % 97 = 0 then 'upstream_error' end,
+      case when n % 33 = 0 then 'rate_limit_exceeded' when n % 97 = 0 then 'upstream_error' end,
       now() - make_interval(secs => (${rows} - n) * (30 * 86400.0 / ${rows})),
       'target-' || (n % 3), 'chat.completions', 1
     from generate_series(1, ${rows}) as n`);

@@ -135,7 +135,7 @@ describe('governance pages of the console in Chromium', () => {
     await first.arrayBuffer();
     const second = await app.chat(keys.limited.key, MODEL);
     expect(second.status).toBe(429);
-    expect(((await second.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(((await second.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded');
 
     await page.goto(`${app.baseUrl}/admin/requests`);
     await expect.poll(() => logRows().count()).toBe(50);
@@ -167,7 +167,7 @@ describe('governance pages of the console in Chromium', () => {
 
     await applyFilter({ status: '429' });
     await expect.poll(() => logRows().count()).toBe(1);
-    expect(await columnTexts('Status')).toEqual(['429 rate_limited']);
+    expect(await columnTexts('Status')).toEqual(['429 rate_limit_exceeded']);
     expect((await columnTexts('Key'))[0]).toContain('e2e-limited');
   });
 
@@ -176,7 +176,7 @@ describe('governance pages of the console in Chromium', () => {
     const drawer = page.getByRole('dialog', { name: 'Request' });
     await expect.poll(() => drawer.isVisible()).toBe(true);
     const text = (await drawer.textContent()) ?? '';
-    expect(text).toContain('rate_limited');
+    expect(text).toContain('rate_limit_exceeded');
     expect(text).toContain(MODEL);
     expect(text).toContain('e2e-limited');
     await screenshotBoth(page, '34-request-detail');
@@ -214,7 +214,7 @@ describe('governance pages of the console in Chromium', () => {
 
     await applyFilter({ key: keys.limited.id });
     await expect.poll(() => logRows().count()).toBe(2);
-    expect((await columnTexts('Status')).sort()).toEqual(['200', '429 rate_limited']);
+    expect((await columnTexts('Status')).sort()).toEqual(['200', '429 rate_limit_exceeded']);
   });
 
   it('creates a named admin token (shown once), whose changes the audit log attributes to it, and revokes it', async () => {

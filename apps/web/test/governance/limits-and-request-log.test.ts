@@ -115,7 +115,7 @@ describe('the request log', () => {
     });
     const { data } = await logOf(id);
     expect(data.map((row) => row.status)).toEqual([429, 499, 503, 404, 200, 200]);
-    expect(data[0]?.error?.code).toBe('rate_limited');
+    expect(data[0]?.error?.code).toBe('rate_limit_exceeded');
     expect(data[1]?.error?.code).toBe('client_closed');
     expect(data[3]?.error?.code).toBe('model_not_found');
     expect(data[4]?.output_tokens).toBeGreaterThan(0);
@@ -139,7 +139,7 @@ describe('the request log', () => {
 });
 
 describe('limit refusals', () => {
-  it('answer 429 rate_limited with retry-after in the endpoint’s error shape', async () => {
+  it('answer 429 rate_limit_exceeded with retry-after in the endpoint’s error shape', async () => {
     const { key } = await createKey(gateway, { rpm: 1 });
     expect((await send('gpt', key)).status).toBe(200);
     const response = await chat(gateway, 'gpt', { key });

@@ -105,7 +105,7 @@ describe('header size (node:http maxHeaderSize, 16 KiB by default)', () => {
 });
 
 describe('per-key rate limit (GATEWAY_RATE_LIMIT_PER_MINUTE)', () => {
-  it('the request past the burst -> 429 rate_limited with retry-after; other keys are unaffected', async () => {
+  it('the request past the burst -> 429 rate_limit_exceeded with retry-after; other keys are unaffected', async () => {
     const { key } = await newKey();
     for (let index = 0; index < RATE_LIMIT_PER_MINUTE; index++) {
       expect((await chat(gateway, 'gpt', { key })).status).toBe(200);
@@ -113,7 +113,7 @@ describe('per-key rate limit (GATEWAY_RATE_LIMIT_PER_MINUTE)', () => {
     const limited = await chat(gateway, 'gpt', { key });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await errorOf(limited)).code).toBe('rate_limited');
+    expect((await errorOf(limited)).code).toBe('rate_limit_exceeded');
 
     const other = await newKey();
     expect((await chat(gateway, 'gpt', { key: other.key })).status).toBe(200);

@@ -12,7 +12,7 @@ export type GatewayErrorCode =
   | 'model_not_found'
   | 'not_found'
   | 'payload_too_large'
-  | 'rate_limited'
+  | 'rate_limit_exceeded'
   | 'budget_exceeded'
   | 'upstream_bad_request'
   | 'upstream_auth_failed'

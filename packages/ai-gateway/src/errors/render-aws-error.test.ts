@@ -4,7 +4,7 @@ import { renderAwsError } from './render-aws-error';
 
 describe('renderAwsError', () => {
   it.each([
-    ['rate_limited', 429, 'ThrottlingException', 429],
+    ['rate_limit_exceeded', 429, 'ThrottlingException', 429],
     ['permission_denied', 403, 'AccessDeniedException', 403],
     ['invalid_request', 400, 'ValidationException', 400],
     ['authentication_failed', 401, 'UnrecognizedClientException', 403],
@@ -15,7 +15,7 @@ describe('renderAwsError', () => {
         code,
         status,
         message: 'why',
-        retryAfterSeconds: code === 'rate_limited' ? 3 : undefined,
+        retryAfterSeconds: code === 'rate_limit_exceeded' ? 3 : undefined,
       }),
       { 'x-request-id': 'req-1' },
     );
@@ -23,6 +23,6 @@ describe('renderAwsError', () => {
     expect(response.headers.get('x-amzn-errortype')).toBe(exception);
     expect(response.headers.get('x-amzn-requestid')).toBe('req-1');
     expect(await response.json()).toEqual({ message: 'why' });
-    if (code === 'rate_limited') expect(response.headers.get('retry-after')).toBe('3');
+    if (code === 'rate_limit_exceeded') expect(response.headers.get('retry-after')).toBe('3');
   });
 });

@@ -13,7 +13,7 @@ const EXCEPTION_BY_CODE: Partial<Record<GatewayErrorCode, string>> = {
   model_not_found: 'ResourceNotFoundException',
   not_found: 'ResourceNotFoundException',
   upstream_not_found: 'ResourceNotFoundException',
-  rate_limited: 'ThrottlingException',
+  rate_limit_exceeded: 'ThrottlingException',
   upstream_rate_limited: 'ThrottlingException',
   budget_exceeded: 'ServiceQuotaExceededException',
   upstream_timeout: 'ModelTimeoutException',

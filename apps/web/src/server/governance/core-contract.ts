@@ -13,7 +13,7 @@ export type {
 
 import type { AdmissionRequest, AdmissionTicket, CallerKey } from '@gateway/ai-gateway';
 
-/** deps.admitCaller: refuses by throwing a GatewayError (429 rate_limited / budget_exceeded). */
+/** deps.admitCaller: refuses by throwing a GatewayError (429 rate_limit_exceeded / budget_exceeded). */
 export type AdmitCaller = (
   caller: CallerKey,
   request: AdmissionRequest,

@@ -65,7 +65,7 @@ export function createKeyAdmission(options: KeyAdmissionOptions): AdmitCaller {
           await refuse(
             'max_concurrent',
             limitError({
-              code: 'rate_limited',
+              code: 'rate_limit_exceeded',
               retryAfterSeconds: 1,
               headers: { ...headers },
               message: `This API key already has ${maxConcurrent} requests in flight, its limit; retry when one finishes.`,
@@ -86,7 +86,7 @@ export function createKeyAdmission(options: KeyAdmissionOptions): AdmitCaller {
           await refuse(
             'rpm',
             limitError({
-              code: 'rate_limited',
+              code: 'rate_limit_exceeded',
               retryAfterSeconds: seconds(reading.msBeforeReset),
               headers: { ...headers, 'x-ratelimit-remaining-requests': '0' },
               message: `This API key is limited to ${rpm} requests per minute; retry in ${seconds(reading.msBeforeReset)} s.`,
@@ -111,7 +111,7 @@ export function createKeyAdmission(options: KeyAdmissionOptions): AdmitCaller {
           await refuse(
             'tpm',
             limitError({
-              code: 'rate_limited',
+              code: 'rate_limit_exceeded',
               retryAfterSeconds: seconds(reading.msBeforeReset),
               headers: { ...headers, 'x-ratelimit-remaining-tokens': '0' },
               message: `This API key is limited to ${tpm} tokens per minute (${before} used, about ${estimate} requested); retry in ${seconds(reading.msBeforeReset)} s.`,

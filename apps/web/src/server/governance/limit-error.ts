@@ -2,7 +2,7 @@ import { GatewayError } from '@gateway/ai-gateway';
 
 /** A 429 from a per-key limit, with OpenAI's `x-ratelimit-*` headers rendered on the answer. */
 export function limitError(options: {
-  code: 'rate_limited' | 'budget_exceeded';
+  code: 'rate_limit_exceeded' | 'budget_exceeded';
   message: string;
   retryAfterSeconds: number;
   headers: Record<string, string>;
@@ -10,7 +10,7 @@ export function limitError(options: {
   return new GatewayError({
     code: options.code,
     status: 429,
-    retryable: options.code === 'rate_limited',
+    retryable: options.code === 'rate_limit_exceeded',
     retryAfterSeconds: options.retryAfterSeconds,
     message: options.message,
     headers: options.headers,
