@@ -95,19 +95,25 @@ describe('createKeyAdmission', () => {
   it('uses GATEWAY_RATE_LIMIT_PER_MINUTE for keys without their own rpm', async () => {
     const { admit } = setUp({}, undefined, 1);
     await admit(caller, request());
-    await expect(Promise.resolve(admit(caller, request()))).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
+    await expect(Promise.resolve(admit(caller, request()))).rejects.toMatchObject({
+      code: 'rate_limit_exceeded',
+    });
   });
 
   it('releases max_concurrent slots when tickets settle', async () => {
     const { admit, rejected } = setUp({ max_concurrent: 2 });
     const first = await admit(caller, request());
     await admit(caller, request());
-    await expect(Promise.resolve(admit(caller, request()))).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
+    await expect(Promise.resolve(admit(caller, request()))).rejects.toMatchObject({
+      code: 'rate_limit_exceeded',
+    });
     first?.settle(finishedRecord({ input: 1, output: 1 }));
     first?.settle(finishedRecord({ input: 1, output: 1 })); // a second settle is ignored
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(await admit(caller, request())).toBeDefined();
-    await expect(Promise.resolve(admit(caller, request()))).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
+    await expect(Promise.resolve(admit(caller, request()))).rejects.toMatchObject({
+      code: 'rate_limit_exceeded',
+    });
     expect(rejected).toEqual(['max_concurrent', 'max_concurrent']);
   });
 
@@ -116,7 +122,9 @@ describe('createKeyAdmission', () => {
     const ticket = await admit(caller, request(80));
     expect(ticket?.headers?.['x-ratelimit-remaining-tokens']).toBe('20');
     // 80 reserved: a second request of 30 would pass 100.
-    await expect(Promise.resolve(admit(caller, request(30)))).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
+    await expect(Promise.resolve(admit(caller, request(30)))).rejects.toMatchObject({
+      code: 'rate_limit_exceeded',
+    });
     ticket?.settle(finishedRecord({ input: 10, output: 10 }));
     await new Promise((resolve) => setTimeout(resolve, 0));
     const next = await admit(caller, request(30));

@@ -104,7 +104,10 @@ describe('createTracingObserver', () => {
   it('starts a new trace without traceparent and marks errors with error.type', () => {
     const { exporter, observer } = setUp();
     const observation = observer.requestStarted(new Request('http://gateway/'), 'chat.completions');
-    observation?.ended(record({ status: 429, errorCode: 'rate_limit_exceeded', endpoint: 'chat.completions' }), {});
+    observation?.ended(
+      record({ status: 429, errorCode: 'rate_limit_exceeded', endpoint: 'chat.completions' }),
+      {},
+    );
     const [span] = exporter.getFinishedSpans();
     expect(span?.parentSpanContext).toBeUndefined();
     expect(span?.attributes['error.type']).toBe('rate_limit_exceeded');
