@@ -7,6 +7,7 @@ import {
 } from '../handlers/create-endpoint-handler';
 import { claudeFamilyOf } from '../models/claude-model-family';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
+import { limitsOf } from '../pipeline/call-upstream';
 import type { StreamPart } from '../pipeline/stream-part';
 import type { Upstream } from '../providers/types';
 import type { AnthropicMessagesRequest } from '../translate/anthropic-types';
@@ -15,6 +16,7 @@ import { toTokenUsage } from '../usage/usage-record';
 import { handleResponsesCall, type ResponsesCapability, type SendResult } from './handle-responses-call';
 import { handleDeleteResponse, handleGetResponse, includeFromUrl } from './handle-stored-responses';
 import { type ParsedResponsesRequest, parseResponsesRequest } from './parse-responses-request';
+import { passResponsesThrough } from './pass-responses-through';
 import type { ResponsesStore } from './responses-store';
 
 /** What the Responses endpoints need beyond the core's deps. */
@@ -38,6 +40,9 @@ export function createResponsesEndpoints(core: CoreContext, options: ResponsesOp
     parse: (json) => parseResponsesRequest(json, deps.logger),
     renderError: renderOpenAiError,
     handle: async (call) => {
+      // The upstream speaks the Responses API itself: its provider says so, and the body passes.
+      const passThrough = call.upstreams[0]?.provider.responses;
+      if (passThrough) return passResponsesThrough(call, passThrough, limitsOf(deps));
       const response = await handleResponsesCall({
         request: call.parsed,
         model: call.resolved.publicId,
