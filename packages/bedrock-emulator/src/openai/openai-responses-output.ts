@@ -47,7 +47,7 @@ function usageOf(plan: ReplyPlan) {
   const input = plan.usage.inputTokens + cached + plan.usage.cacheWriteTokens;
   return {
     input_tokens: input,
-    input_tokens_details: { cached_tokens: cached },
+    input_tokens_details: { cached_tokens: cached, cache_write_tokens: plan.usage.cacheWriteTokens },
     output_tokens: plan.usage.outputTokens,
     output_tokens_details: { reasoning_tokens: 0 },
     total_tokens: input + plan.usage.outputTokens,

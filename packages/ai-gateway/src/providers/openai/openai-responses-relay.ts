@@ -15,7 +15,12 @@ import type { DecodeContext, ResponsesReport, ResponsesStreamPart, ResponsesSupp
 const ResponseUsageSchema = z.looseObject({
   input_tokens: z.number().int().nonnegative(),
   output_tokens: z.number().int().nonnegative(),
-  input_tokens_details: z.looseObject({ cached_tokens: z.number().int().nonnegative().nullish() }).nullish(),
+  input_tokens_details: z
+    .looseObject({
+      cached_tokens: z.number().int().nonnegative().nullish(),
+      cache_write_tokens: z.number().int().nonnegative().nullish(),
+    })
+    .nullish(),
 });
 
 const ResponseAnswerSchema = z.looseObject({
@@ -27,21 +32,20 @@ const ResponseAnswerSchema = z.looseObject({
 });
 type ResponseAnswer = z.infer<typeof ResponseAnswerSchema>;
 
-/** OpenAI's `input_tokens` include the cached ones; the gateway's usage counts them apart. */
+/** OpenAI's `input_tokens` include the cached (and cache-written) ones; the gateway counts them apart. */
 function reportOf(response: ResponseAnswer): ResponsesReport {
   const report: ResponsesReport = {};
   const reason = response.incomplete_details?.reason ?? response.status;
   if (reason) report.finishReason = reason;
-  if (response.usage) {
-    const cached = Math.min(
-      response.usage.input_tokens_details?.cached_tokens ?? 0,
-      response.usage.input_tokens,
-    );
+  const usage = response.usage;
+  if (usage) {
+    const read = Math.min(usage.input_tokens_details?.cached_tokens ?? 0, usage.input_tokens);
+    const written = Math.min(usage.input_tokens_details?.cache_write_tokens ?? 0, usage.input_tokens - read);
     report.usage = {
-      input_tokens: response.usage.input_tokens - cached,
-      output_tokens: response.usage.output_tokens,
-      cache_read_input_tokens: cached,
-      cache_creation_input_tokens: 0,
+      input_tokens: usage.input_tokens - read - written,
+      output_tokens: usage.output_tokens,
+      cache_read_input_tokens: read,
+      cache_creation_input_tokens: written,
     };
   }
   return report;
