@@ -93,8 +93,10 @@ function capabilityOf(upstream: Upstream | undefined): ResponsesCapability {
   const { provider, definition } = upstream;
   const takesSignedThinking =
     provider.chatFormat(definition) !== 'openai-chat' && claudeFamilyOf(definition.internal_id) !== undefined;
+  const capabilities = provider.capabilities(definition);
   return {
-    thinking: provider.capabilities(definition).thinking,
+    thinking: capabilities.thinking,
+    promptCaching: capabilities.prompt_caching,
     family: takesSignedThinking ? 'anthropic-claude' : `${provider.id}:${definition.internal_id}`,
     defaultMaxTokens: definition.max_completion_tokens,
   };

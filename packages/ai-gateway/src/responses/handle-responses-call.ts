@@ -27,6 +27,8 @@ export type ResponsesCapability = {
   family: string;
   /** `max_tokens` when the caller sets no `max_output_tokens`. */
   defaultMaxTokens?: number | undefined;
+  /** The upstream caches prompts: `prompt_cache_key` becomes a cache point. */
+  promptCaching?: boolean | undefined;
 };
 
 export type HandleResponsesCallInput = {
@@ -80,6 +82,7 @@ async function answer(input: HandleResponsesCallInput, headers: Headers): Promis
     sealer,
     history,
     defaultMaxTokens: capability.defaultMaxTokens,
+    promptCaching: capability.promptCaching,
     logger: input.logger,
   });
   if (converted.droppedTools.length > 0)
