@@ -139,5 +139,13 @@ async function send(
       accounting.finishStream({ error, cancelled: !completed && error === undefined });
     }
   }
-  return { kind: 'events', events: counted() };
+  return {
+    kind: 'events',
+    events: counted(),
+    cancel: () => {
+      // Recorded first: the abort makes the pending read fail, and that must not count as an error.
+      accounting.finishStream({ error: undefined, cancelled: true });
+      answer.upstreamAbort.abort();
+    },
+  };
 }
