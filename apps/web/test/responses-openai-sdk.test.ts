@@ -226,9 +226,10 @@ describe('Responses API state and reasoning', () => {
     expect(done.item).toMatchObject({ namespace: 'multi_agent_v1', name: 'spawn_agent' });
     expect(events.at(-1).type).toBe('response.completed');
     const upstream = JSON.parse(gateway.emulator.lastRequest()?.body ?? '{}');
+    // prompt_cache_key: Claude caches, so the system prompt ends with a cache point.
     expect(upstream.system).toEqual([
       { type: 'text', text: 'You are a coding agent.' },
-      { type: 'text', text: 'Sandbox: read-only.' },
+      { type: 'text', text: 'Sandbox: read-only.', cache_control: { type: 'ephemeral' } },
     ]);
     expect(upstream.tools.map((tool: { name: string }) => tool.name)).toEqual([
       'multi_agent_v1__spawn_agent',

@@ -7,6 +7,7 @@ import type { EmulatorRequest, EmulatorState } from './emulator-state';
 import { headerRecord, normalizeRawHeaders, readBody, sendJson } from './http-utils';
 import { handleOpenAiEmbeddings } from './openai/openai-embeddings';
 import { handleChatCompletions, handleOpenAiModels } from './openai/openai-face';
+import { handleResponses } from './openai/openai-responses';
 import { handleSts } from './sts/sts-face';
 import type { EmulatorFace } from './types';
 
@@ -23,7 +24,7 @@ function faceOf(method: string, path: string): EmulatorFace {
   // STS's Query protocol posts a form to `/` (Action=AssumeRole&Version=2011-06-15...).
   if (method === 'POST' && /^\/(\?|$)/.test(path)) return 'sts';
   if (path.startsWith('/model/')) return 'bedrock';
-  if (/^\/(v1\/)?(chat\/completions|models|embeddings)(\?|$)/.test(path)) return 'openai';
+  if (/^\/(v1\/)?(chat\/completions|models|embeddings|responses)(\?|$)/.test(path)) return 'openai';
   if (/^\/v1\/messages(\/count_tokens)?(\?|$)/.test(path)) return 'anthropic';
   return 'unknown';
 }
@@ -72,6 +73,9 @@ export async function route(
   }
   if (face === 'openai' && method === 'POST' && pathOnly?.endsWith('/chat/completions')) {
     return handleChatCompletions(request, response, state);
+  }
+  if (face === 'openai' && method === 'POST' && pathOnly?.endsWith('/responses')) {
+    return handleResponses(request, response, state);
   }
   if (face === 'openai' && method === 'POST' && pathOnly?.endsWith('/embeddings')) {
     return handleOpenAiEmbeddings(request, response, state);

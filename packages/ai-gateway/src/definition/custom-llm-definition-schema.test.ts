@@ -59,6 +59,19 @@ describe('CustomLlmDefinitionSchema', () => {
     expect(apiAdapterOf(parsedOpenAi.definition)).toBe('openai-completions');
   });
 
+  it('accepts openai-responses for an OpenAI-compatible upstream and refuses it with aws_bedrock', () => {
+    const responses = { openclaw_settings: { api_adapter: 'openai-responses' } };
+    const parsed = validateDefinition({ ...openAi, ...responses });
+    if (!parsed.success) throw new Error('openai-responses refused');
+    expect(apiAdapterOf(parsed.definition)).toBe('openai-responses');
+    expect(issuesOf({ ...bedrock, ...responses })).toEqual([
+      expect.objectContaining({
+        path: 'openclaw_settings.api_adapter',
+        message: expect.stringContaining('not "openai-responses"'),
+      }),
+    ]);
+  });
+
   it('refuses unknown keys at every depth, naming each path', () => {
     const issues = issuesOf({
       ...bedrock,

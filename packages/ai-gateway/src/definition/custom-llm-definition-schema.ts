@@ -7,7 +7,12 @@ import { checkTargets, MAX_TARGETS, TARGET_NAME_PATTERN } from './definition-tar
  * original schema: every object is strict (unknown keys are refused with their path), `aws_bedrock`
  * routes the model to Bedrock, and `aliases` lets other model names resolve here.
  */
-export const API_ADAPTERS = ['openai-completions', 'anthropic-messages', 'bedrock-converse'] as const;
+export const API_ADAPTERS = [
+  'openai-completions',
+  'anthropic-messages',
+  'bedrock-converse',
+  'openai-responses',
+] as const;
 export const ApiAdapterSchema = z.enum(API_ADAPTERS);
 export type ApiAdapter = z.infer<typeof ApiAdapterSchema>;
 
@@ -168,11 +173,14 @@ function checkUpstreamRules(
       message: '"bedrock-converse" needs an aws_bedrock block',
     });
   }
-  if (definition.aws_bedrock !== undefined && adapter === 'openai-completions') {
+  if (
+    definition.aws_bedrock !== undefined &&
+    (adapter === 'openai-completions' || adapter === 'openai-responses')
+  ) {
     context.addIssue({
       code: 'custom',
       path: [...path, 'openclaw_settings', 'api_adapter'],
-      message: 'Bedrock speaks "anthropic-messages" (invoke) or "bedrock-converse", not "openai-completions"',
+      message: `Bedrock speaks "anthropic-messages" (invoke) or "bedrock-converse", not "${adapter}"`,
     });
   }
 }

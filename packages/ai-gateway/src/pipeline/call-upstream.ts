@@ -185,8 +185,11 @@ async function tryUpstream(
   };
   let chunks = () => readBodyChunks(response, attemptAbort, limits.idleTimeoutMs, label);
   if (plan.stream && canTryAgain) {
+    const responses = plan.operation === 'responses' ? provider.responses : undefined;
     const peeked = await peekStream(chunks(), (source) =>
-      provider.decodeChatStream(source, definition, decodeContext),
+      responses
+        ? responses.relayStream(source, decodeContext)
+        : provider.decodeChatStream(source, definition, decodeContext),
     );
     if (peeked.firstError !== undefined && canFailOver(peeked.firstError)) {
       attemptAbort.abort();

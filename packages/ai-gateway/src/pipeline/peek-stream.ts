@@ -1,5 +1,7 @@
 import type { GatewayError } from '../errors/gateway-error';
-import type { StreamPart } from './stream-part';
+
+/** What a peeked stream decodes into: chat pivot parts, or relayed Responses events. */
+export type PeekablePart = { type: 'event' } | { type: 'error'; error: GatewayError };
 
 export type PeekedStream = {
   /** The first part's error, when the stream opens with one (a throttle in the first frame). */
@@ -15,7 +17,7 @@ export type PeekedStream = {
  */
 export async function peekStream(
   source: AsyncGenerator<Uint8Array>,
-  decode: (chunks: AsyncIterable<Uint8Array>) => AsyncGenerator<StreamPart>,
+  decode: (chunks: AsyncIterable<Uint8Array>) => AsyncGenerator<PeekablePart>,
 ): Promise<PeekedStream> {
   const read: Uint8Array[] = [];
   let sourceDone = false;

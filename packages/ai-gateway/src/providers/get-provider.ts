@@ -4,6 +4,7 @@ import { anthropicProvider } from './anthropic/anthropic-provider';
 import type { MemoizedCredentialProvider } from './bedrock/bedrock-credentials';
 import { createBedrockProvider } from './bedrock/bedrock-provider';
 import { openAiCompatibleProvider } from './openai/openai-compatible-provider';
+import { openAiResponsesProvider } from './openai/openai-responses-provider';
 import type { Provider } from './types';
 
 export type ProviderRegistry = {
@@ -36,7 +37,9 @@ export function createProviderRegistry(options: ProviderRegistryOptions): Provid
   return {
     providerFor(definition) {
       if (definition.aws_bedrock) return bedrock;
-      return apiAdapterOf(definition) === 'anthropic-messages' ? anthropicProvider : openAiCompatibleProvider;
+      const adapter = apiAdapterOf(definition);
+      if (adapter === 'anthropic-messages') return anthropicProvider;
+      return adapter === 'openai-responses' ? openAiResponsesProvider : openAiCompatibleProvider;
     },
   };
 }

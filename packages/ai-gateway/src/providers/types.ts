@@ -3,6 +3,7 @@ import type { GatewayError } from '../errors/gateway-error';
 import type { ModelCapabilities } from '../models/model-capabilities';
 import type { StreamPart } from '../pipeline/stream-part';
 import type { AnthropicMessage, AnthropicMessagesRequest } from '../translate/anthropic-types';
+import type { TokenUsage } from '../usage/usage-record';
 
 /**
  * An upstream HTTP request as the gateway builds it, before and after auth. Header names are
@@ -16,10 +17,10 @@ export type UpstreamHttpRequest = {
 };
 
 /** The wire format an upstream's chat operation speaks (the caller's may differ: then we translate). */
-export type ChatWireFormat = 'openai-chat' | 'anthropic-messages' | 'bedrock-converse';
+export type ChatWireFormat = 'openai-chat' | 'anthropic-messages' | 'bedrock-converse' | 'openai-responses';
 
 /** The operations a provider can be asked for. */
-export type UpstreamOperation = 'chat' | 'count_tokens' | 'embeddings' | 'native';
+export type UpstreamOperation = 'chat' | 'count_tokens' | 'embeddings' | 'native' | 'responses';
 
 /** Bedrock Runtime's own operations, by their URI suffix, on the native pass-through route. */
 export const NATIVE_ACTIONS = [
@@ -140,6 +141,12 @@ export type Provider = {
   embeddings?: EmbeddingsSupport;
   /** The Bedrock-native route; absent = not a Bedrock upstream (ValidationException). */
   native?: NativeSupport;
+  /**
+   * The upstream speaks OpenAI's Responses API itself (operation `responses`: `url`,
+   * `finalizeBody` and `authorize` build the request): `/v1/responses` passes the caller's body
+   * through. Absent: the Responses endpoint translates through the pivot and the chat operation.
+   */
+  responses?: ResponsesSupport;
 };
 
 /** An embeddings request after the gateway checked it (OpenAI's shape, normalised). */
@@ -193,4 +200,29 @@ export type NativeSupport = {
   usageOfAnswer(action: NativeAction, headers: Headers, bodyText: string): NativeUsage | undefined;
   /** A streamed answer relayed frame by frame; never throws for a bad frame (see NativeStreamPart). */
   relayStream(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<NativeStreamPart>;
+};
+
+/** What one relayed Responses event or whole answer reported. */
+export type ResponsesReport = {
+  usage?: TokenUsage;
+  /** The Response's `status`, or `incomplete_details.reason` when it is incomplete. */
+  finishReason?: string;
+};
+
+/** One whole SSE event of a relayed Responses stream, with what it reported. */
+export type ResponsesStreamPart =
+  | ({ type: 'event'; bytes: Uint8Array } & ResponsesReport)
+  /** The stream failed (`error` / `response.failed` event, broken framing); `bytes` go out first. */
+  | { type: 'error'; error: GatewayError; bytes?: Uint8Array };
+
+/** A provider whose upstream answers `/responses` itself: its answers are relayed as they are. */
+export type ResponsesSupport = {
+  /** Usage of a whole Response (its `usage`); a body that is no Response is a 502 naming the model. */
+  readAnswer(bodyText: string, context: { label: string }): ResponsesReport;
+  /**
+   * A streamed answer event by event (each event's bytes re-framed, its data untouched), usage
+   * from `response.completed`/`response.incomplete`; a stream that ends without one of those ends
+   * with an error part. Never throws for a bad event.
+   */
+  relayStream(chunks: AsyncIterable<Uint8Array>, context: DecodeContext): AsyncGenerator<ResponsesStreamPart>;
 };

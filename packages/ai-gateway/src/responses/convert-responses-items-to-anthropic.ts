@@ -1,6 +1,7 @@
 import type { GatewayLogger } from '../gateway-deps';
 import type {
   AnthropicContentBlock,
+  AnthropicDocumentBlock,
   AnthropicImageBlock,
   AnthropicMessageParam,
   AnthropicTextBlock,
@@ -129,7 +130,7 @@ function convertContent(
       case 'input_image':
         return [{ type: 'image', source: imageSource(part.image_url, where) }];
       case 'input_file':
-        return [fileText(part, where)];
+        return [fileBlock(part, where)];
       default:
         return [];
     }
@@ -145,17 +146,28 @@ function imageSource(url: string | null | undefined, param: string): AnthropicIm
   throw invalidRequest('image_url must be a data: or http(s): URL.', `${param}.image_url`);
 }
 
-/** Text files are read into the prompt; other files need a document block the pivot does not carry yet. */
-function fileText(
+/**
+ * A PDF sent inline becomes a `document` block (Claude reads it; the pivot's other encoders carry
+ * it to Converse and OpenAI-compatible upstreams: translate/convert-document-to-converse.ts,
+ * translate/convert-anthropic-request-to-openai.ts). Text files are read into the prompt.
+ */
+function fileBlock(
   part: Extract<ResponsesContentPart, { type: 'input_file' }>,
   param: string,
-): AnthropicTextBlock {
+): AnthropicTextBlock | AnthropicDocumentBlock {
   const match = /^data:([^;,]+);base64,(.*)$/s.exec(part.file_data ?? '');
   const mediaType = match?.[1] ?? '';
+  if (match && mediaType === 'application/pdf') {
+    return {
+      type: 'document',
+      source: { type: 'base64', media_type: mediaType, data: match[2] ?? '' },
+      ...(part.filename ? { title: part.filename } : {}),
+    };
+  }
   if (!match || !/^(text\/|application\/(json|xml|x-yaml|yaml))/.test(mediaType)) {
     throw unsupportedParameter(
       `${param}.file_data`,
-      'only text files sent inline as a data: URL (text/*, JSON, XML, YAML) are supported.',
+      'only PDF and text files sent inline as a data: URL (application/pdf, text/*, JSON, XML, YAML) are supported.',
     );
   }
   const text = new TextDecoder().decode(Uint8Array.from(atob(match[2] ?? ''), (c) => c.charCodeAt(0)));

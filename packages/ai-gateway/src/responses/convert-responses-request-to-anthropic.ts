@@ -22,6 +22,8 @@ export type ConvertResponsesRequestOptions = {
   history?: readonly ResponsesInputItem[];
   /** `max_tokens` when the caller sets no `max_output_tokens` (the definition's limit). */
   defaultMaxTokens?: number | undefined;
+  /** The upstream caches prompts (capability `prompt_caching`): `prompt_cache_key` sets a cache point. */
+  promptCaching?: boolean | undefined;
   logger?: GatewayLogger | undefined;
 };
 
@@ -97,6 +99,7 @@ export async function convertResponsesRequestToAnthropic(
     pivot.tools = finalTools;
     if (finalChoice) pivot.tool_choice = finalChoice;
   }
+  if (request.prompt_cache_key && options.promptCaching) markCachePoint(pivot);
 
   const effort = request.reasoning?.effort;
   const forced = finalChoice?.type === 'any' || finalChoice?.type === 'tool';
@@ -253,4 +256,15 @@ function stripThinking(messages: AnthropicMessageParam[]): void {
     const content = messages[index]?.content;
     if (Array.isArray(content) && content.length === 0) messages.splice(index, 1);
   }
+}
+
+/**
+ * `prompt_cache_key` says the caller reuses this prefix: Anthropic caches up to a marked block
+ * (https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching), tools first, then the
+ * system prompt, so one point after the system prompt (or the tools, without one) covers both.
+ */
+function markCachePoint(pivot: AnthropicMessagesRequest): void {
+  const system = Array.isArray(pivot.system) ? pivot.system.at(-1) : undefined;
+  const target = system ?? pivot.tools?.at(-1);
+  if (target && !target.cache_control) target.cache_control = { type: 'ephemeral' };
 }

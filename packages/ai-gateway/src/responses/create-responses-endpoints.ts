@@ -7,6 +7,7 @@ import {
 } from '../handlers/create-endpoint-handler';
 import { claudeFamilyOf } from '../models/claude-model-family';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
+import { limitsOf } from '../pipeline/call-upstream';
 import type { StreamPart } from '../pipeline/stream-part';
 import type { Upstream } from '../providers/types';
 import type { AnthropicMessagesRequest } from '../translate/anthropic-types';
@@ -15,6 +16,7 @@ import { toTokenUsage } from '../usage/usage-record';
 import { handleResponsesCall, type ResponsesCapability, type SendResult } from './handle-responses-call';
 import { handleDeleteResponse, handleGetResponse, includeFromUrl } from './handle-stored-responses';
 import { type ParsedResponsesRequest, parseResponsesRequest } from './parse-responses-request';
+import { passResponsesThrough } from './pass-responses-through';
 import type { ResponsesStore } from './responses-store';
 
 /** What the Responses endpoints need beyond the core's deps. */
@@ -38,6 +40,9 @@ export function createResponsesEndpoints(core: CoreContext, options: ResponsesOp
     parse: (json) => parseResponsesRequest(json, deps.logger),
     renderError: renderOpenAiError,
     handle: async (call) => {
+      // The upstream speaks the Responses API itself: its provider says so, and the body passes.
+      const passThrough = call.upstreams[0]?.provider.responses;
+      if (passThrough) return passResponsesThrough(call, passThrough, limitsOf(deps));
       const response = await handleResponsesCall({
         request: call.parsed,
         model: call.resolved.publicId,
@@ -88,8 +93,10 @@ function capabilityOf(upstream: Upstream | undefined): ResponsesCapability {
   const { provider, definition } = upstream;
   const takesSignedThinking =
     provider.chatFormat(definition) !== 'openai-chat' && claudeFamilyOf(definition.internal_id) !== undefined;
+  const capabilities = provider.capabilities(definition);
   return {
-    thinking: provider.capabilities(definition).thinking,
+    thinking: capabilities.thinking,
+    promptCaching: capabilities.prompt_caching,
     family: takesSignedThinking ? 'anthropic-claude' : `${provider.id}:${definition.internal_id}`,
     defaultMaxTokens: definition.max_completion_tokens,
   };
@@ -132,5 +139,13 @@ async function send(
       accounting.finishStream({ error, cancelled: !completed && error === undefined });
     }
   }
-  return { kind: 'events', events: counted() };
+  return {
+    kind: 'events',
+    events: counted(),
+    cancel: () => {
+      // Recorded first: the abort makes the pending read fail, and that must not count as an error.
+      accounting.finishStream({ error: undefined, cancelled: true });
+      answer.upstreamAbort.abort();
+    },
+  };
 }

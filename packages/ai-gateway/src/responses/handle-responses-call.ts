@@ -19,7 +19,15 @@ import type { ResponseObject, ResponseStreamEvent } from './responses-types';
 /** What the upstream gave back for the pivot request: a whole message, or its events. */
 export type SendResult =
   | { kind: 'message'; message: AnthropicMessage }
-  | { kind: 'events'; events: AsyncGenerator<StreamPart> };
+  | {
+      kind: 'events';
+      events: AsyncGenerator<StreamPart>;
+      /**
+       * The caller went away: stop the upstream and record the request (499) now. Closing `events`
+       * alone would wait for the upstream's next event, which a stalled upstream may never send.
+       */
+      cancel?: () => void;
+    };
 
 export type ResponsesCapability = {
   thinking: ThinkingCapability;
@@ -27,6 +35,8 @@ export type ResponsesCapability = {
   family: string;
   /** `max_tokens` when the caller sets no `max_output_tokens`. */
   defaultMaxTokens?: number | undefined;
+  /** The upstream caches prompts: `prompt_cache_key` becomes a cache point. */
+  promptCaching?: boolean | undefined;
 };
 
 export type HandleResponsesCallInput = {
@@ -80,6 +90,7 @@ async function answer(input: HandleResponsesCallInput, headers: Headers): Promis
     sealer,
     history,
     defaultMaxTokens: capability.defaultMaxTokens,
+    promptCaching: capability.promptCaching,
     logger: input.logger,
   });
   if (converted.droppedTools.length > 0)
@@ -160,6 +171,7 @@ async function answer(input: HandleResponsesCallInput, headers: Headers): Promis
       }
     },
     async cancel() {
+      sent.cancel?.();
       await parts.return(undefined);
     },
   });

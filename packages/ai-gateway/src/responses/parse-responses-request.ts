@@ -183,6 +183,8 @@ const RequestFieldsSchema = z.looseObject({
   include: z.array(z.string()).nullish(),
   stream: z.boolean().nullish(),
   background: z.boolean().nullish(),
+  /** Read where the upstream caches: a cache point after the system prompt. */
+  prompt_cache_key: z.string().nullish(),
 });
 
 export const ResponsesRequestSchema = RequestFieldsSchema.extend({

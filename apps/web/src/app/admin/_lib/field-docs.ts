@@ -27,7 +27,7 @@ export const FIELD_DOCS: Record<string, string> = {
   'opencode_settings.ai_sdk_provider': 'AI SDK provider package OpenCode should use.',
   openclaw_settings: 'Settings for how the gateway talks to the upstream.',
   'openclaw_settings.api_adapter':
-    'The upstream wire format: openai-completions, anthropic-messages (Anthropic API or Bedrock invoke) or bedrock-converse.',
+    'The upstream wire format: openai-completions, anthropic-messages (Anthropic API or Bedrock invoke), bedrock-converse, or openai-responses (serves /v1/responses only, passed through).',
   pricing: 'Dollars per token, as decimal strings ("0.000003" = $3 per million tokens).',
   'pricing.prompt': 'Dollars per input token.',
   'pricing.completion': 'Dollars per output token.',
