@@ -220,6 +220,18 @@ describe('errors in AWS shape, as the SDK raises them', () => {
     expect(gateway.emulator.requests).toHaveLength(0);
   });
 
+  it('a key over its own rate limit gets ThrottlingException (429) with retry-after', async () => {
+    const limited = bedrockClient((await createKey({ name: 'one-a-minute', limits: { rpm: 1 } })).key);
+    await limited.send(new InvokeModelCommand({ modelId: 'claude', body: claudeBody('first') }));
+    const error = await limited
+      .send(new InvokeModelCommand({ modelId: 'claude', body: claudeBody('second') }))
+      .catch((caught: unknown) => caught);
+    expect((error as Error).name).toBe('ThrottlingException');
+    const metadata = (error as { $metadata: { httpStatusCode: number } }).$metadata;
+    expect(metadata.httpStatusCode).toBe(429);
+    expect(gateway.emulator.requests.filter((request) => request.face === 'bedrock')).toHaveLength(1);
+  });
+
   it('a non-Bedrock definition gets ValidationException', async () => {
     const error = await client
       .send(new ConverseCommand(converseInput('gpt', 'hi')))
