@@ -17,7 +17,11 @@ type Matcher = (name: string) => boolean;
  * One list's decision (rules in caller-passthrough-schema.ts): with neither list the defaults
  * deny; an explicit list replaces them; `allow` narrows; `deny` wins over `allow`.
  */
-function passes(lists: PassthroughLists | undefined, defaults: readonly string[], caseless: boolean): Matcher {
+function passes(
+  lists: PassthroughLists | undefined,
+  defaults: readonly string[],
+  caseless: boolean,
+): Matcher {
   const normalise = caseless ? (value: string) => value.toLowerCase() : (value: string) => value;
   const compile = (entries: readonly string[]) => {
     const exact = new Set<string>();
