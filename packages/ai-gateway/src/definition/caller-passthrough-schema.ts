@@ -14,6 +14,9 @@ import { z } from 'zod';
  * - both set: what `allow` matches passes unless `deny` matches it too (deny wins).
  * An entry is an exact name or a prefix ending in `*` (`mcp-client-*`). Betas compare without
  * case; field names exactly. A target's own `caller_passthrough` replaces the top level's.
+ * The default field list applies to Messages, Chat Completions and count_tokens bodies; on other
+ * operations (Bedrock-native, embeddings, a Responses pass-through, where `store` means the
+ * opposite by default) only explicit `fields` lists apply. Beta defaults apply everywhere.
  */
 export const DEFAULT_DENIED_BETAS: readonly string[] = [
   // MCP connector: the upstream connects to any MCP server URL the caller names, with its tokens.

@@ -40,11 +40,12 @@ function filterOnce(
   policy: CallerPassthrough | undefined,
   headers: HeadersInit,
   body: Record<string, unknown>,
+  operation = 'chat',
 ) {
   const filter = callerPassthroughFilter(policy);
   const dropped: PassthroughDropped = { betas: [], fields: [] };
   const filteredHeaders = filter.headers(new Headers(headers), dropped);
-  const filteredBody = filter.body(body, dropped);
+  const filteredBody = filter.body(body, dropped, operation);
   return { headers: filteredHeaders, body: filteredBody, dropped };
 }
 
@@ -69,7 +70,7 @@ describe('caller_passthrough defaults', () => {
     const filter = callerPassthroughFilter(undefined);
     const dropped: PassthroughDropped = { betas: [], fields: [] };
     expect(filter.headers(headers, dropped)).toBe(headers);
-    expect(filter.body(body, dropped)).toBe(body);
+    expect(filter.body(body, dropped, 'chat')).toBe(body);
     expect(dropped).toEqual({ betas: [], fields: [] });
   });
 
@@ -92,6 +93,22 @@ describe('caller_passthrough defaults', () => {
     expect(headers.has('anthropic-beta')).toBe(false);
     expect(body.anthropic_beta).toEqual(['context-1m-2025-08-07']);
     expect(filterOnce(undefined, {}, { anthropic_beta: 'skills-2025-10-02' }).body).toEqual({});
+  });
+});
+
+describe('caller_passthrough outside chat bodies', () => {
+  it('the default field list is for chat and count_tokens; explicit lists and beta defaults apply everywhere', () => {
+    const body = { input: 'x', store: false, service_tier: 'default' };
+    for (const operation of ['native', 'embeddings', 'responses']) {
+      const { headers, body: sent } = filterOnce(undefined, betaHeader, body, operation);
+      expect(sent).toBe(body);
+      expect(headers.get('anthropic-beta')).toBe(CLAUDE_CODE_BETAS.join(','));
+      expect(filterOnce({ fields: { deny: ['store'] } }, {}, body, operation).body).toEqual({
+        input: 'x',
+        service_tier: 'default',
+      });
+    }
+    expect(filterOnce(undefined, {}, body, 'count_tokens').body).toEqual({ input: 'x' });
   });
 });
 

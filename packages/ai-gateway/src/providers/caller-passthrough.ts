@@ -8,6 +8,15 @@ import {
 /** Caller headers whose comma-separated values are beta flags. */
 export const BETA_HEADERS: readonly string[] = ['anthropic-beta', 'openai-beta'];
 
+/**
+ * Operations whose body is the Messages or Chat Completions wire, where the default field list is
+ * written for. Elsewhere only a definition's explicit `fields` lists apply: on a Responses
+ * pass-through `store` defaults to true upstream (dropping a caller's `store: false` would turn
+ * storage on), native Bedrock bodies have Bedrock's own key filter, embeddings bodies carry none
+ * of these fields.
+ */
+const DEFAULT_FIELD_OPERATIONS: ReadonlySet<string> = new Set(['chat', 'count_tokens']);
+
 /** What the policy left out of one request, for the debug log. */
 export type PassthroughDropped = { betas: string[]; fields: string[] };
 
@@ -44,8 +53,15 @@ function passes(
 export type CallerPassthroughFilter = {
   /** The caller's headers with beta values the policy denies taken out (a header left empty is removed). */
   headers(callerHeaders: Headers, dropped: PassthroughDropped): Headers;
-  /** The body without denied top-level keys, and a body `anthropic_beta` without denied betas. */
-  body(body: Record<string, unknown>, dropped: PassthroughDropped): Record<string, unknown>;
+  /**
+   * The body without denied top-level keys, and a body `anthropic_beta` without denied betas.
+   * The default field list applies to chat and count_tokens bodies only (DEFAULT_FIELD_OPERATIONS).
+   */
+  body(
+    body: Record<string, unknown>,
+    dropped: PassthroughDropped,
+    operation: string,
+  ): Record<string, unknown>;
 };
 
 const filters = new WeakMap<CallerPassthrough, CallerPassthroughFilter>();
@@ -68,6 +84,7 @@ export function callerPassthroughFilter(policy: CallerPassthrough | undefined): 
 function buildFilter(policy: CallerPassthrough | undefined): CallerPassthroughFilter {
   const betaPasses = passes(policy?.betas, DEFAULT_DENIED_BETAS, true);
   const fieldPasses = passes(policy?.fields, DEFAULT_DENIED_FIELDS, false);
+  const explicitFieldPasses = passes(policy?.fields, [], false);
   return {
     headers(callerHeaders, dropped) {
       let result: Headers | undefined;
@@ -87,10 +104,11 @@ function buildFilter(policy: CallerPassthrough | undefined): CallerPassthroughFi
       }
       return result ?? callerHeaders;
     },
-    body(body, dropped) {
+    body(body, dropped, operation) {
+      const keep = DEFAULT_FIELD_OPERATIONS.has(operation) ? fieldPasses : explicitFieldPasses;
       let result: Record<string, unknown> | undefined;
       for (const key of Object.keys(body)) {
-        if (fieldPasses(key)) continue;
+        if (keep(key)) continue;
         result ??= { ...body };
         delete result[key];
         dropped.fields.push(key);

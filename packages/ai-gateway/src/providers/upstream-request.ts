@@ -37,14 +37,15 @@ export type BuildUpstreamRequestInput = {
  * provider's own rules (Bedrock's accepted betas and keys still apply after it). It applies to
  * every body: a same-format body is the caller's own; a translated one is built by the gateway
  * and holds none of the default-denied keys, so filtering it changes nothing unless an admin
- * denied a key on purpose, which should then hold whatever the caller's format.
+ * denied a key on purpose, which should then hold whatever the caller's format. The default
+ * field list is for chat and count_tokens bodies only (caller-passthrough.ts says why).
  */
 export function buildUpstreamRequest(input: BuildUpstreamRequestInput): UpstreamHttpRequest {
   const { provider } = input;
   const filter = callerPassthroughFilter(input.context.definition.caller_passthrough);
   const dropped: PassthroughDropped = { betas: [], fields: [] };
   const context = { ...input.context, callerHeaders: filter.headers(input.context.callerHeaders, dropped) };
-  const body = provider.finalizeBody(filter.body(input.body, dropped), context);
+  const body = provider.finalizeBody(filter.body(input.body, dropped, context.operation), context);
   if (dropped.betas.length + dropped.fields.length > 0) input.onPassthroughDropped?.(dropped);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
