@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AwsBedrockFieldsSchema, AwsBedrockSettingsSchema } from './aws-bedrock-settings-schema';
+import { CallerPassthroughSchema } from './caller-passthrough-schema';
 import { checkTargets, MAX_TARGETS, TARGET_NAME_PATTERN } from './definition-targets';
 
 /**
@@ -79,6 +80,8 @@ const upstreamFields = {
   extra_body: z.record(z.string(), z.unknown()).optional(),
   remove_from_body: z.array(z.string().min(1, 'must not be empty')).optional(),
   openclaw_settings: OpenClawSettingsSchema.optional(),
+  /** Which caller betas and top-level body fields reach this upstream (caller-passthrough-schema.ts). */
+  caller_passthrough: CallerPassthroughSchema.optional(),
 };
 
 /**

@@ -15,6 +15,7 @@ export {
   inferenceProfileWarning,
 } from '../providers/bedrock/bedrock-model-catalog';
 export * from './aws-bedrock-settings-schema';
+export * from './caller-passthrough-schema';
 export * from './custom-llm-definition-schema';
 export * from './definition-json-schema';
 export * from './definition-targets';

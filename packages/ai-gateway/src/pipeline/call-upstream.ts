@@ -96,6 +96,11 @@ export async function callUpstream(deps: GatewayDeps, plan: UpstreamPlan): Promi
         provider: upstream.provider,
         context: { ...contextOf(upstream, plan), callerHeaders: plan.callerHeaders },
         body: await plan.bodyFor(upstream),
+        onPassthroughDropped: (dropped) =>
+          deps.logger?.debug?.(
+            { model: plan.model, target: upstream.name, ...dropped },
+            "betas and fields the definition's caller_passthrough denies were left out",
+          ),
       });
       requests.set(upstream, request);
     }

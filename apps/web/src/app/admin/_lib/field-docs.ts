@@ -23,6 +23,16 @@ export const FIELD_DOCS: Record<string, string> = {
   extra_headers: 'Headers added to every upstream request (name -> value).',
   extra_body: 'Fields merged into every upstream request body.',
   remove_from_body: 'Top-level body fields removed before the request goes upstream.',
+  caller_passthrough:
+    'Which caller betas and top-level body fields reach the upstream. Default: everything except the betas mcp-client-*, files-api-*, code-execution-*, skills-* and the fields mcp_servers, container, service_tier, store, models.',
+  'caller_passthrough.betas':
+    'anthropic-beta / openai-beta values (and a body anthropic_beta); names or prefixes ending in *.',
+  'caller_passthrough.fields': 'Top-level body keys, checked before remove_from_body and extra_body.',
+  'caller_passthrough.betas.allow': 'Only these pass (the defaults no longer apply); deny still wins.',
+  'caller_passthrough.betas.deny': 'Replaces the default deny list ([] forwards every beta).',
+  'caller_passthrough.fields.allow':
+    'Only these top-level keys pass (the defaults no longer apply); deny still wins.',
+  'caller_passthrough.fields.deny': 'Replaces the default deny list ([] forwards every field).',
   opencode_settings: 'Settings for the OpenCode client.',
   'opencode_settings.ai_sdk_provider': 'AI SDK provider package OpenCode should use.',
   openclaw_settings: 'Settings for how the gateway talks to the upstream.',
