@@ -6,6 +6,7 @@ import path from 'node:path';
 import { usageTotals } from '@gateway/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bedrockDefinition } from './support/definitions';
+import { environment } from './support/environment';
 import { startTestGateway, type TestGateway } from './support/test-gateway';
 
 const PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -34,7 +35,7 @@ function runClaudeCode(prompt: string): Promise<{ code: number | null; stdout: s
     const args = [CLAUDE_CODE, '-p', prompt, '--output-format', 'text', '--tools', ''];
     const child = spawn(process.execPath, args, {
       cwd: home,
-      env: {
+      env: environment({
         PATH: process.env.PATH ?? '',
         HOME: home,
         CLAUDE_CODE_USE_BEDROCK: '1',
@@ -49,7 +50,7 @@ function runClaudeCode(prompt: string): Promise<{ code: number | null; stdout: s
         DISABLE_TELEMETRY: '1',
         DISABLE_AUTOUPDATER: '1',
         DISABLE_ERROR_REPORTING: '1',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

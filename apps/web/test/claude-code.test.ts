@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bedrockDefinition } from './support/definitions';
+import { environment } from './support/environment';
 import { startTestGateway, type TestGateway } from './support/test-gateway';
 
 /**
@@ -36,7 +37,7 @@ beforeEach(() => gateway.emulator.reset());
 
 /** What the README tells a user to set, plus a throwaway home so nothing of this machine is read. */
 function claudeEnv(): NodeJS.ProcessEnv {
-  return {
+  return environment({
     PATH: process.env.PATH,
     HOME: home,
     CLAUDE_CONFIG_DIR: path.join(home, '.claude'),
@@ -49,7 +50,7 @@ function claudeEnv(): NodeJS.ProcessEnv {
     DISABLE_TELEMETRY: '1',
     DISABLE_AUTOUPDATER: '1',
     DISABLE_ERROR_REPORTING: '1',
-  };
+  });
 }
 
 type ClaudeResult = { is_error: boolean; result: string; num_turns: number; subtype: string };

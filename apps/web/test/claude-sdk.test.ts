@@ -224,7 +224,7 @@ describe('openai SDK: a two-turn tool loop with reasoning_effort through Claude 
         stream: true,
       });
       const thinkingBlocks: ThinkingBlock[] = [];
-      const calls: OpenAI.ChatCompletionMessageToolCall[] = [];
+      const calls: OpenAI.ChatCompletionMessageFunctionToolCall[] = [];
       for await (const chunk of chunks) {
         const delta = chunk.choices[0]?.delta as
           | (OpenAI.ChatCompletionChunk.Choice.Delta & { thinking_blocks?: ThinkingBlock[] })
@@ -263,7 +263,7 @@ describe('openai SDK: a two-turn tool loop with reasoning_effort through Claude 
     const thinking = assistant.thinking_blocks?.[0];
     expect(thinking?.signature).toBe(signThinking(thinking?.thinking ?? ''));
     const call = assistant.tool_calls?.[0];
-    expect(call?.function.name).toBe('get_weather');
+    expect(call?.type === 'function' ? call.function.name : undefined).toBe('get_weather');
 
     const second = await openai.chat.completions.create({
       model: 'sonnet-bedrock',

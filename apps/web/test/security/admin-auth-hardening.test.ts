@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminApi, createAdminApi } from '@/server/admin/admin-api';
 import { createAdminAuth } from '@/server/admin/admin-auth';
 import { loadConfig } from '@/server/config';
+import { environment } from '../support/environment';
 import { startTestGateway, type TestGateway } from '../support/test-gateway';
 
 // Issue 17 #9: no throttle on login or admin Bearer failures, no minimum token length in
@@ -46,11 +47,11 @@ describe('admin authentication hardening', () => {
   });
 
   it('requires an admin token of at least 32 characters in production', () => {
-    const env = {
+    const env = environment({
       NODE_ENV: 'production',
       GATEWAY_ADMIN_TOKEN: 'short-admin-token',
       GATEWAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    };
+    });
     expect(() => loadConfig(env)).toThrow(/GATEWAY_ADMIN_TOKEN: must be at least 32 characters/);
     expect(() => loadConfig({ ...env, GATEWAY_ADMIN_TOKEN: 'x'.repeat(32) })).not.toThrow();
   });

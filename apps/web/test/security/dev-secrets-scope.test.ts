@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '@/cli/cli-io';
 import { main } from '@/cli/main';
 import { createRuntime } from '@/server/runtime';
+import { environment } from '../support/environment';
 
 // Issue 17 #1: with an encryption key but no admin token and NODE_ENV unset (the README's
 // `secrets:rotate` set-up), the CLI used to create an unrestricted "development" caller key, write
@@ -40,12 +41,12 @@ async function runCli(argv: string[], env: NodeJS.ProcessEnv) {
 
 describe('development secrets are generated only for next dev on the embedded database', () => {
   it('the CLI never generates secrets or a caller key (NODE_ENV unset, no admin token)', async () => {
-    const env: NodeJS.ProcessEnv = {
+    const env = environment({
       GATEWAY_DATA_DIR: dataDir,
       GATEWAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'silent',
       ...(throwaway ? { DATABASE_URL: throwaway.url } : {}),
-    };
+    });
     const listed = await runCli(['keys:list'], env);
     expect(listed.code).toBe(0);
     expect(existsSync(path.join(dataDir, 'dev-secrets.json'))).toBe(false);
@@ -77,7 +78,7 @@ describe('development secrets are generated only for next dev on the embedded da
     const emptyDir = mkdtempSync(path.join(tmpdir(), 'gateway-dev-secrets-'));
     try {
       await expect(
-        createRuntime({ env: { GATEWAY_DATA_DIR: emptyDir, LOG_LEVEL: 'silent' } }),
+        createRuntime({ env: environment({ GATEWAY_DATA_DIR: emptyDir, LOG_LEVEL: 'silent' }) }),
       ).rejects.toThrow(/GATEWAY_ADMIN_TOKEN/);
       expect(existsSync(path.join(emptyDir, 'dev-secrets.json'))).toBe(false);
     } finally {

@@ -52,7 +52,7 @@ describe('guardedLookup: the address resolved at connect time is checked', () =>
     const client = createUndiciUpstreamFetch({ allowedHosts: [{ host: 'localhost', port: undefined }] });
     try {
       const response = await client.fetch(
-        { url: `http://localhost:${upstream.port}/ok`, method: 'GET', headers: {} },
+        { url: `http://localhost:${upstream.port}/ok`, method: 'GET', headers: {}, body: undefined },
         new AbortController().signal,
       );
       expect(await response.text()).toBe('reached');

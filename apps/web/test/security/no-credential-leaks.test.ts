@@ -64,10 +64,11 @@ function expectNoneOf(text: string, forbidden: string[]) {
 
 describe('error paths never show a secret, a signature or a caller key', () => {
   it('bad caller credentials -> 401 that does not echo the key', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { authorization: `Bearer ${WRONG_CALLER_KEY}` },
       { 'x-api-key': WRONG_CALLER_KEY },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await fetch(`${gateway.url}/api/gateway/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

@@ -31,6 +31,9 @@ function record(
     latencyMs: 10,
     stream: false,
     errorCode: undefined,
+    errorMessage: undefined,
+    target: 'default',
+    attempts: 1,
     startedAt: new Date(),
     ...extra,
   };
