@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { migrationsAreCurrent } from '@gateway/db';
 import type { AdminApi } from '../admin/admin-api';
 import { createGovernanceApi } from '../admin/governance-api';
@@ -104,7 +105,7 @@ export function createRouter(runtime: Runtime, admin: AdminApi): Router {
       if (found.kind === 'method-not-allowed') {
         return Response.json(
           { error: { message: `Method ${request.method} is not allowed here.` } },
-          { status: 405, headers: { allow: found.allow } },
+          { status: 405, headers: { allow: found.allow, 'x-request-id': randomUUID() } },
         );
       }
       if (!isRouterPath(pathname)) return undefined;
@@ -116,22 +117,27 @@ export function createRouter(runtime: Runtime, admin: AdminApi): Router {
 /** A JSON 404 in the error shape of the route family the path belongs to (never an HTML page). */
 export function notFound(pathname: string): Response {
   const message = `No route for ${pathname.slice(0, 200)}.`;
+  // Every gateway answer carries a request id (DESIGN.md), this one too.
+  const headers = { 'x-request-id': randomUUID() };
   if (pathname.startsWith('/api/gateway/v1/messages')) {
-    return Response.json({ type: 'error', error: { type: 'not_found_error', message } }, { status: 404 });
+    return Response.json(
+      { type: 'error', error: { type: 'not_found_error', message } },
+      { status: 404, headers },
+    );
   }
   if (pathname.startsWith('/api/gateway/bedrock/')) {
     return Response.json(
       { message },
-      { status: 404, headers: { 'x-amzn-errortype': 'UnknownOperationException' } },
+      { status: 404, headers: { ...headers, 'x-amzn-errortype': 'UnknownOperationException' } },
     );
   }
   if (pathname.startsWith('/api/gateway/')) {
     return Response.json(
       { error: { message, type: 'invalid_request_error', code: 'not_found', param: null } },
-      { status: 404 },
+      { status: 404, headers },
     );
   }
-  return Response.json({ error: { message } }, { status: 404 });
+  return Response.json({ error: { message } }, { status: 404, headers });
 }
 
 /** Readiness: the database answers and its migrations are current. */
