@@ -132,8 +132,8 @@ export async function startPortkey(): Promise<Service> {
     command: process.execPath,
     args: [
       path.join(APP_DIRECTORY, 'node_modules/@portkey-ai/gateway/build/start-server.js'),
+      // As Portkey's users start it: without --headless (which skips its console and request log).
       `--port=${port}`,
-      '--headless',
     ],
     cwd: APP_DIRECTORY,
     url: `http://127.0.0.1:${port}`,
