@@ -33,7 +33,7 @@ async function start(mode: GatewayMode, appDirectory: string, emulatorUrl: strin
   }
   const env = {
     ...gatewayEnv(emulatorUrl, mode),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    DATABASE_URL: databaseUrl,
     PORT: `${port}`,
     HOST: '127.0.0.1',
   };

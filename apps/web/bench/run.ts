@@ -98,7 +98,10 @@ async function main() {
     }
     const service = await startGateway(instance.mode, emulator.url, databaseUrl);
     services.push(service);
-    gateways.set(instance.name, { service, callerKey: await provisionGateway(service.url, emulator.url) });
+    const callerKey = await provisionGateway(service.url, emulator.url).catch((error: Error) => {
+      throw new Error(`${instance.name}: ${error.message}\n${service.output()}`);
+    });
+    gateways.set(instance.name, { service, callerKey });
     log(`  ${instance.name} at ${service.url}`);
   }
   const minimalProxy = await startMinimalNodeProxy(emulator.url);

@@ -92,7 +92,8 @@ export async function startGateway(
   const port = await freePort();
   const env = {
     ...gatewayEnv(emulatorUrl, mode),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // Explicitly unset for PGlite: the bench's own DATABASE_URL must not leak into that gateway.
+    DATABASE_URL: databaseUrl,
     PORT: `${port}`,
     HOST: '127.0.0.1',
   };
