@@ -10,8 +10,8 @@ export const dynamic = 'force-dynamic';
  */
 async function handle(request: Request): Promise<Response> {
   // Once built, the router is used directly: under Next every await costs its async-context hooks.
-  const router = ready ?? (ready = await getRouter());
-  return (await router.route(request)) ?? notFound(new URL(request.url).pathname);
+  ready ??= await getRouter();
+  return (await ready.route(request)) ?? notFound(new URL(request.url).pathname);
 }
 let ready: Router | undefined;
 
