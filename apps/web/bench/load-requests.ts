@@ -74,6 +74,15 @@ export function mergeLoadResults(runs: readonly LoadResult[]): LoadResult {
 }
 
 /**
+ * The median round (by requests/s) of several interleaved rounds: the figure a reader rerunning the
+ * bench should expect; the range is reported beside it.
+ */
+export function medianLoadResult(runs: readonly LoadResult[]): LoadResult {
+  const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as LoadResult;
+}
+
+/**
  * The best of several interleaved rounds. The machine is shared (load generator, emulator, other
  * processes), so interference only ever makes a round slower: the fastest round is the closest to
  * what the server itself can do. Every round is still printed in BENCHMARKS.md.

@@ -68,7 +68,22 @@ const profile = JSON.parse(readFileSync(path.join(profileDirectory, file), 'utf8
   startTime: number;
   endTime: number;
   samples: number[];
+  timeDeltas: number[];
 };
+// Only the samples taken under the measured load (the last `seconds` before shutdown): start-up
+// (PGlite's initdb and migrations, module loading) would otherwise blur the per-request picture.
+const hitsUnderLoad = new Map<number, number>();
+{
+  const loadStart = profile.endTime - (seconds + 0.2) * 1e6;
+  const loadEnd = profile.endTime - 0.3e6;
+  let timestamp = profile.startTime;
+  profile.samples.forEach((nodeId, index) => {
+    timestamp += profile.timeDeltas[index] ?? 0;
+    if (timestamp >= loadStart && timestamp <= loadEnd)
+      hitsUnderLoad.set(nodeId, (hitsUnderLoad.get(nodeId) ?? 0) + 1);
+  });
+}
+for (const node of profile.nodes) node.hitCount = hitsUnderLoad.get(node.id) ?? 0;
 const selfHits = new Map<string, number>();
 let totalHits = 0;
 for (const node of profile.nodes) {
@@ -78,7 +93,9 @@ for (const node of profile.nodes) {
   const name = `${node.callFrame.functionName || '(anonymous)'} ${where}:${node.callFrame.lineNumber + 1}`;
   selfHits.set(name, (selfHits.get(name) ?? 0) + hits);
 }
-console.log(`profile: ${path.join(profileDirectory, file)}\ntop self time:`);
+console.log(
+  `profile: ${path.join(profileDirectory, file)}\nsamples under load only (last ${seconds} s); top self time:`,
+);
 for (const [name, hits] of [...selfHits].sort((a, b) => b[1] - a[1]).slice(0, 45)) {
   console.log(`${((hits / totalHits) * 100).toFixed(1).padStart(5)}%  ${name}`);
 }

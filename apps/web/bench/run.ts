@@ -1,15 +1,18 @@
 /**
  * `pnpm bench`: the gateway in its three serving modes beside a trivial Next.js route, a minimal
- * undici proxy route in the same Next app, a minimal node:http + undici proxy and Portkey's gateway,
- * all against the local emulator on 127.0.0.1, in one interleaved run. Writes BENCHMARKS.md.
+ * undici proxy route in the same Next app, a minimal node:http + undici proxy and Portkey's gateway
+ * (started as its users start it), all against the local emulator on 127.0.0.1, in one interleaved
+ * run. Route handlers run twice: on the embedded default (PGlite) and, when DATABASE_URL is set, on
+ * Postgres. Writes BENCHMARKS.md with the median and range across rounds.
  * A benchmark, not a test: `pnpm test` never runs it. Knobs: BENCH_SECONDS (per measurement, default
- * 3), BENCH_ROUNDS (interleaved rounds, default 3), BENCH_STREAMS (default 1000), DATABASE_URL.
+ * 2), BENCH_ROUNDS (interleaved rounds, default 5), BENCH_STREAMS (default 1000), DATABASE_URL.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '@gateway/db/test-support/throwaway-postgres';
-import { bestLoadResult, type LoadResult, loadRequests, type Target } from './load-requests';
+import { type LoadResult, loadRequests, medianLoadResult, type Target } from './load-requests';
 import { loadStreams, type StreamLoadResult } from './load-streams';
 import { measureDecodeTranslate, measureSigning } from './micro';
 import { type OpenStreamsResult, openStreams } from './open-streams';
@@ -27,10 +30,30 @@ import {
   startPortkey,
 } from './services';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
-const GATEWAY_MODES: GatewayMode[] = ['route-handlers', 'custom-server', 'standalone'];
+
+type GatewayInstance = { name: string; mode: GatewayMode; database: 'pglite' | 'postgres' };
+/**
+ * Route handlers on the embedded default (PGlite) always, and on Postgres when DATABASE_URL is set;
+ * the node entries on Postgres when it is set (as in production), else on PGlite.
+ */
+function gatewayInstances(): GatewayInstance[] {
+  const postgres = Boolean(process.env.DATABASE_URL);
+  const named = (mode: GatewayMode, database: 'pglite' | 'postgres') => ({
+    name: `${mode} (${database})`,
+    mode,
+    database,
+  });
+  return [
+    named('route-handlers', 'pglite'),
+    ...(postgres ? [named('route-handlers', 'postgres')] : []),
+    named('custom-server', postgres ? 'postgres' : 'pglite'),
+    named('standalone', postgres ? 'postgres' : 'pglite'),
+  ];
+}
+const GATEWAYS = gatewayInstances();
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -59,21 +82,27 @@ async function main() {
     });
   }
 
-  log('starting the emulator, three gateway modes, the minimal proxy and Portkey');
+  const loadBefore = os.loadavg();
+  log(
+    `starting the emulator, ${GATEWAYS.length} gateways, the minimal proxy and Portkey (load average ${loadBefore.map((value) => value.toFixed(2)).join(' ')})`,
+  );
   const emulator = await startEmulatorService();
   services.push(emulator);
-  const gateways = new Map<GatewayMode, { service: Service; callerKey: string }>();
-  for (const mode of GATEWAY_MODES) {
+  const gateways = new Map<string, { service: Service; callerKey: string }>();
+  for (const instance of GATEWAYS) {
     let databaseUrl: string | undefined;
-    if (process.env.DATABASE_URL) {
-      const throwaway = await createThrowawayPostgres(process.env.DATABASE_URL);
+    if (instance.database === 'postgres') {
+      const throwaway = await createThrowawayPostgres(process.env.DATABASE_URL as string);
       throwaways.push(throwaway);
       databaseUrl = throwaway.url;
     }
-    const service = await startGateway(mode, emulator.url, databaseUrl);
+    const service = await startGateway(instance.mode, emulator.url, databaseUrl);
     services.push(service);
-    gateways.set(mode, { service, callerKey: await provisionGateway(service.url, emulator.url) });
-    log(`  ${mode} at ${service.url}`);
+    const callerKey = await provisionGateway(service.url, emulator.url).catch((error: Error) => {
+      throw new Error(`${instance.name}: ${error.message}\n${service.output()}`);
+    });
+    gateways.set(instance.name, { service, callerKey });
+    log(`  ${instance.name} at ${service.url}`);
   }
   const minimalProxy = await startMinimalNodeProxy(emulator.url);
   services.push(minimalProxy);
@@ -86,19 +115,19 @@ async function main() {
   await resetEmulator(emulator.url);
   await resetEmulator(unverifiedEmulator.url);
 
-  const gatewayOf = (mode: GatewayMode) => gateways.get(mode) as { service: Service; callerKey: string };
+  const gatewayOf = (name: string) => gateways.get(name) as { service: Service; callerKey: string };
   const json = { 'content-type': 'application/json' };
-  const chatBody = JSON.stringify({ model: 'bench-openai', messages: [{ role: 'user', content: 'ping' }] });
-  const gatewayTarget = (mode: GatewayMode, pathname: string, body: string): Target => ({
-    name: mode,
-    url: gatewayOf(mode).service.url,
+  const chatBody = JSON.stringify({ model: 'bench-openai', messages: [{ role: 'user', content: 'hi' }] });
+  const gatewayTarget = (name: string, pathname: string, body: string): Target => ({
+    name,
+    url: gatewayOf(name).service.url,
     path: pathname,
-    headers: { ...json, authorization: `Bearer ${gatewayOf(mode).callerKey}` },
+    headers: { ...json, authorization: `Bearer ${gatewayOf(name).callerKey}` },
     body,
   });
-  const routeHandlers = gatewayOf('route-handlers').service.url;
+  const routeHandlers = gatewayOf((GATEWAYS[0] as GatewayInstance).name).service.url;
   const passthroughTargets: Target[] = [
-    ...GATEWAY_MODES.map((mode) => gatewayTarget(mode, '/api/gateway/v1/chat/completions', chatBody)),
+    ...GATEWAYS.map(({ name }) => gatewayTarget(name, '/api/gateway/v1/chat/completions', chatBody)),
     {
       name: 'next trivial route',
       url: routeHandlers,
@@ -124,7 +153,7 @@ async function main() {
         'x-portkey-provider': 'openai',
         'x-portkey-custom-host': `${emulator.url}/v1`,
       },
-      body: JSON.stringify({ model: 'emulator-gpt', messages: [{ role: 'user', content: 'ping' }] }),
+      body: JSON.stringify({ model: 'emulator-gpt', messages: [{ role: 'user', content: 'hi' }] }),
     },
   ];
 
@@ -148,9 +177,9 @@ async function main() {
     max_tokens: 1024,
     messages: [{ role: 'user', content: 'tell me a long story' }],
   });
-  log(`(e) ${STREAMS} concurrent open streams (slow-drip) per gateway mode`);
+  log(`(e) ${STREAMS} concurrent open streams (slow-drip) per gateway`);
   const openResults: OpenStreamsResult[] = [];
-  for (const mode of GATEWAY_MODES) {
+  for (const { name: mode } of GATEWAYS) {
     await resetEmulator(emulator.url);
     // One quick stream first, so the streaming code is loaded before the burst.
     const first = gatewayTarget(
@@ -189,7 +218,7 @@ async function main() {
       }
     }
   }
-  const passthrough = [...runs.values()].map(bestLoadResult);
+  const passthrough = [...runs.values()].map(medianLoadResult);
   const passthroughRounds = [...runs.values()].flat();
 
   const streamBody = (extra: Record<string, unknown> = {}) =>
@@ -218,7 +247,7 @@ async function main() {
   log(`(b) streaming Claude on Bedrock -> OpenAI chunks, ${SECONDS} s per target and concurrency`);
   for (const concurrency of [1, 10]) {
     for (const target of [
-      ...GATEWAY_MODES.map((mode) => gatewayTarget(mode, '/api/gateway/v1/chat/completions', streamBody())),
+      ...GATEWAYS.map(({ name }) => gatewayTarget(name, '/api/gateway/v1/chat/completions', streamBody())),
       portkeyBedrock,
     ]) {
       await resetEmulator(emulator.url);
@@ -233,7 +262,7 @@ async function main() {
   const messagesStreaming: StreamLoadResult[] = [];
   log(`(c) Bedrock -> Anthropic SSE on /v1/messages, ${SECONDS} s per target and concurrency`);
   for (const concurrency of [1, 10]) {
-    for (const mode of GATEWAY_MODES) {
+    for (const { name: mode } of GATEWAYS) {
       await resetEmulator(emulator.url);
       const result = await loadStreams(
         gatewayTarget(mode, '/api/gateway/v1/messages', streamBody()),
@@ -267,6 +296,8 @@ async function main() {
       rounds: ROUNDS,
       streams: STREAMS,
       database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: os.loadavg(),
     },
     benchSeconds: (Date.now() - benchStarted) / 1000,
     finishedAt: new Date().toISOString(),

@@ -92,7 +92,8 @@ export async function startGateway(
   const port = await freePort();
   const env = {
     ...gatewayEnv(emulatorUrl, mode),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // Explicitly unset for PGlite: the bench's own DATABASE_URL must not leak into that gateway.
+    DATABASE_URL: databaseUrl,
     PORT: `${port}`,
     HOST: '127.0.0.1',
   };
@@ -132,8 +133,8 @@ export async function startPortkey(): Promise<Service> {
     command: process.execPath,
     args: [
       path.join(APP_DIRECTORY, 'node_modules/@portkey-ai/gateway/build/start-server.js'),
+      // As Portkey's users start it: without --headless (which skips its console and request log).
       `--port=${port}`,
-      '--headless',
     ],
     cwd: APP_DIRECTORY,
     url: `http://127.0.0.1:${port}`,

@@ -113,6 +113,29 @@ describe('createUndiciUpstreamFetch', () => {
     expect(upstream.sockets).toHaveLength(2);
   });
 
+  it('a whole answer is read from memory, once, by text(), json() or its body stream', async () => {
+    const answer = JSON.stringify({ id: 'chatcmpl-1', content: 'h\u00e9llo' });
+    upstream.handle = (_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(answer);
+    };
+    const fetch = client();
+    const asText = await fetch(post(upstream.url), new AbortController().signal);
+    expect(asText.status).toBe(200);
+    expect(asText.headers.get('content-type')).toBe('application/json');
+    expect(asText.bodyUsed).toBe(false);
+    expect(await asText.text()).toBe(answer);
+    expect(asText.bodyUsed).toBe(true);
+    await expect(asText.text()).rejects.toThrow(TypeError);
+
+    const asJson = await fetch(post(upstream.url), new AbortController().signal);
+    expect(await asJson.json()).toEqual(JSON.parse(answer));
+
+    const asStream = await fetch(post(upstream.url), new AbortController().signal);
+    const relayed = await new Response(asStream.body).text();
+    expect(relayed).toBe(answer);
+  });
+
   it('streams: the first chunk arrives while the upstream is still sending', async () => {
     let finish: (() => void) | undefined;
     upstream.handle = (_request, response) => {

@@ -8,7 +8,13 @@ function usageOf(plan: ReplyPlan) {
     prompt_tokens: promptTokens,
     completion_tokens: plan.usage.outputTokens,
     total_tokens: promptTokens + plan.usage.outputTokens,
-    prompt_tokens_details: { cached_tokens: plan.usage.cacheReadTokens },
+    prompt_tokens_details: { cached_tokens: plan.usage.cacheReadTokens, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
 }
 
@@ -20,11 +26,12 @@ function toolCallId(plan: ReplyPlan): string {
 export function buildChatCompletion(plan: ReplyPlan, model: string): Record<string, unknown> {
   const message =
     plan.kind === 'text'
-      ? { role: 'assistant', content: plan.text, refusal: null }
+      ? { role: 'assistant', content: plan.text, refusal: null, annotations: [] }
       : {
           role: 'assistant',
           content: null,
           refusal: null,
+          annotations: [],
           tool_calls: [
             {
               id: toolCallId(plan),
@@ -42,6 +49,10 @@ export function buildChatCompletion(plan: ReplyPlan, model: string): Record<stri
       { index: 0, message, logprobs: null, finish_reason: plan.kind === 'tool' ? 'tool_calls' : 'stop' },
     ],
     usage: usageOf(plan),
+    // Real OpenAI answers carry these two; the benchmark and the gateway's pass-through path should
+    // see an answer of the real size and shape.
+    service_tier: 'default',
+    system_fingerprint: 'fp_emulator',
   };
 }
 

@@ -1,5 +1,5 @@
 import { getRouter } from '@/server/entry';
-import { notFound } from '@/server/http/router';
+import { notFound, type Router } from '@/server/http/router';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,9 +9,11 @@ export const dynamic = 'force-dynamic';
  * params, so both mounts see the same segments.
  */
 async function handle(request: Request): Promise<Response> {
-  const answer = (await getRouter()).route(request);
-  return (await answer) ?? notFound(new URL(request.url).pathname);
+  // Once built, the router is used directly: under Next every await costs its async-context hooks.
+  ready ??= await getRouter();
+  return (await ready.route(request)) ?? notFound(new URL(request.url).pathname);
 }
+let ready: Router | undefined;
 
 export const GET = handle;
 export const POST = handle;
