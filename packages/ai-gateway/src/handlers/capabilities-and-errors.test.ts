@@ -28,6 +28,11 @@ beforeAll(async () => {
       base_url: emulator.url,
       aws_bedrock: bedrock(),
     },
+    'bedrock-opus-4-7': {
+      internal_id: 'us.anthropic.claude-opus-4-7',
+      base_url: emulator.url,
+      aws_bedrock: bedrock(),
+    },
     'app-profile': {
       internal_id: 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3',
       base_url: emulator.url,
@@ -79,6 +84,24 @@ describe('reasoning_effort reaches every Claude upstream by model family', () =>
 
   it('on Bedrock', async () => {
     expect(await thinkingSentFor('bedrock-claude')).toEqual({ type: 'enabled', budget_tokens: 16384 });
+  });
+
+  it('as adaptive thinking with the effort on an adaptive-only model (Opus 4.7 refuses a budget)', async () => {
+    const response = await gateway.chatCompletions(
+      new Request('http://gateway.test/v1/chat/completions', {
+        method: 'POST',
+        headers: { authorization: 'Bearer caller-key', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'bedrock-opus-4-7',
+          reasoning_effort: 'high',
+          messages: [{ role: 'user', content: 'think' }],
+        }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const sent = JSON.parse(emulator.requests.at(-1)?.body ?? '{}');
+    expect(sent.thinking).toEqual({ type: 'adaptive' });
+    expect(sent.output_config).toEqual({ effort: 'high' });
   });
 
   it("follows the definition's capabilities over what the id says", async () => {

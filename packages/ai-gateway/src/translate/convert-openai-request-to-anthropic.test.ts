@@ -305,3 +305,17 @@ describe('convertOpenAiRequestToAnthropic', () => {
     expect(error).toMatchObject({ status: 400, code: 'unsupported_parameter', param });
   });
 });
+
+describe('reasoning_effort on adaptive-thinking models', () => {
+  test('becomes adaptive thinking with the caller effort (Claude 4.6+; Opus 4.7 refuses a budget)', async () => {
+    const result = await convertOpenAiRequestToAnthropic(
+      { model: 'opus', reasoning_effort: 'low', messages: [{ role: 'user', content: 'think' }] },
+      {
+        definition: { internal_id: 'claude-opus-4-7', base_url: 'https://api.anthropic.com' },
+        thinking: 'adaptive',
+      },
+    );
+    expect(result.thinking).toEqual({ type: 'adaptive' });
+    expect(result.output_config).toEqual({ effort: 'low' });
+  });
+});

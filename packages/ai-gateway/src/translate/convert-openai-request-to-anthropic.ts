@@ -64,7 +64,12 @@ export async function convertOpenAiRequestToAnthropic(
   if (system.length > 0) result.system = system;
 
   const thinking = thinkingBudget(request, options, toolChoice);
-  if (thinking !== undefined) {
+  if (thinking !== undefined && options.thinking === 'adaptive') {
+    // Claude 4.6+ thinks adaptively; the caller's effort says how much (Opus 4.7 refuses a budget).
+    // https://docs.anthropic.com/en/docs/build-with-claude/effort
+    result.thinking = { type: 'adaptive' };
+    result.output_config = { effort: request.reasoning_effort };
+  } else if (thinking !== undefined) {
     // max_tokens counts the thinking too and must exceed the budget: keep the caller's answer room.
     if (maxTokens <= thinking) maxTokens = thinking + maxTokens;
     result.max_tokens = maxTokens;
@@ -196,7 +201,6 @@ function thinkingBudget(
       'reasoning_effort',
     );
   }
-  // Adaptive models (Claude 4.6+) still take a budget, which keeps the effort the caller chose.
   if (options.thinking === undefined || options.thinking === 'none') return undefined;
   if (toolChoice?.type === 'any' || toolChoice?.type === 'tool') return undefined;
   return budget;
