@@ -93,6 +93,8 @@ export type Provider = {
   /** Caller headers this upstream takes as headers (everything else the caller sent is dropped). */
   readonly forwardedCallerHeaders: readonly string[];
   chatFormat(definition: CustomLlmDefinition): ChatWireFormat;
+  /** The cloud region the upstream runs in, when it has one (shown with a target's state). */
+  region?(definition: CustomLlmDefinition): string | undefined;
   capabilities(definition: CustomLlmDefinition): ModelCapabilities;
   /** A pivot (Anthropic Messages) request in the upstream's chat format. */
   encodeChatRequest(

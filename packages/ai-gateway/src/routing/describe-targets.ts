@@ -40,7 +40,7 @@ export async function describeTargets(
     const state = states[index];
     const attempts = state?.recentAttempts ?? 0;
     const failures = state?.recentFailures ?? 0;
-    const region = upstream.definition.aws_bedrock?.region;
+    const region = upstream.provider.region?.(upstream.definition);
     return {
       name: upstream.name,
       provider: upstream.provider.id,

@@ -49,6 +49,7 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
     hostPolicy: 'aws-bedrock',
     // Claude on Bedrock takes `anthropic-beta` in the body (finalizeBedrockBody), never as a header.
     forwardedCallerHeaders: [],
+    region: (definition) => definition.aws_bedrock?.region,
     chatFormat: (definition): ChatWireFormat =>
       isConverse(definition) ? 'bedrock-converse' : 'anthropic-messages',
     capabilities: modelCapabilities,
