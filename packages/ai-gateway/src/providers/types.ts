@@ -96,6 +96,8 @@ export type Provider = {
   /** The cloud region the upstream runs in, when it has one (shown with a target's state). */
   region?(definition: CustomLlmDefinition): string | undefined;
   capabilities(definition: CustomLlmDefinition): ModelCapabilities;
+  /** Who can verify a thinking signature this upstream gives out (binds sealed reasoning). */
+  thinkingSignatureFamily(definition: CustomLlmDefinition): string;
   /** A pivot (Anthropic Messages) request in the upstream's chat format. */
   encodeChatRequest(
     request: AnthropicMessagesRequest,

@@ -5,7 +5,6 @@ import {
   createEndpointHandler,
   type IncomingCall,
 } from '../handlers/create-endpoint-handler';
-import { claudeFamilyOf } from '../models/claude-model-family';
 import { authenticateCaller } from '../pipeline/authenticate-caller';
 import { limitsOf } from '../pipeline/call-upstream';
 import type { StreamPart } from '../pipeline/stream-part';
@@ -83,21 +82,15 @@ export function createResponsesEndpoints(core: CoreContext, options: ResponsesOp
   return { responses, getResponse: stored(handleGetResponse), deleteResponse: stored(handleDeleteResponse) };
 }
 
-/**
- * What the model can do, from its provider. A thinking signature is Claude's wherever Claude runs
- * (Anthropic API, Bedrock invoke or Converse), so sealed reasoning is bound to that family; an
- * OpenAI-compatible upstream cannot take signed thinking back at all.
- */
+/** What the model can do, and who can verify its thinking signatures: both from its provider. */
 function capabilityOf(upstream: Upstream | undefined): ResponsesCapability {
   if (upstream === undefined) return { thinking: 'none', family: 'unknown' };
   const { provider, definition } = upstream;
-  const takesSignedThinking =
-    provider.chatFormat(definition) !== 'openai-chat' && claudeFamilyOf(definition.internal_id) !== undefined;
   const capabilities = provider.capabilities(definition);
   return {
     thinking: capabilities.thinking,
     promptCaching: capabilities.prompt_caching,
-    family: takesSignedThinking ? 'anthropic-claude' : `${provider.id}:${definition.internal_id}`,
+    family: provider.thinkingSignatureFamily(definition),
     defaultMaxTokens: definition.max_completion_tokens,
   };
 }

@@ -1,4 +1,5 @@
 import { modelCapabilities } from '../../models/model-capabilities';
+import { thinkingSignatureFamily } from '../../models/thinking-signature-family';
 import { applyDefinitionTransforms } from '../../pipeline/apply-definition-transforms';
 import { mapUpstreamHttpError } from '../../pipeline/map-upstream-http-error';
 import { trimTrailingSlash } from '../openai/openai-compatible-provider';
@@ -21,6 +22,7 @@ export const anthropicProvider: Provider = {
   forwardedCallerHeaders: ['anthropic-beta'],
   chatFormat: () => 'anthropic-messages',
   capabilities: modelCapabilities,
+  thinkingSignatureFamily: (definition) => thinkingSignatureFamily('anthropic', definition),
   encodeChatRequest: (request) => request as Record<string, unknown>,
   url: ({ definition, operation }) => {
     const base = trimTrailingSlash(definition.base_url ?? 'https://api.anthropic.com');

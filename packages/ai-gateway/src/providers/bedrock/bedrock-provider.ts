@@ -3,6 +3,7 @@ import type { GatewayLogger } from '../../gateway-deps';
 import { claudeFamilyOf } from '../../models/claude-model-family';
 import { mapThinking } from '../../models/map-thinking';
 import { modelCapabilities } from '../../models/model-capabilities';
+import { thinkingSignatureFamily } from '../../models/thinking-signature-family';
 import { applyDefinitionTransforms } from '../../pipeline/apply-definition-transforms';
 import type { AnthropicMessage, AnthropicMessagesRequest } from '../../translate/anthropic-types';
 import type { ConverseResponse } from '../../translate/converse-types';
@@ -53,6 +54,7 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
     chatFormat: (definition): ChatWireFormat =>
       isConverse(definition) ? 'bedrock-converse' : 'anthropic-messages',
     capabilities: modelCapabilities,
+    thinkingSignatureFamily: (definition) => thinkingSignatureFamily('bedrock', definition),
     encodeChatRequest: (request, definition) =>
       isConverse(definition)
         ? (convertAnthropicRequestToConverse(withThinkingFor(request, definition)) as Record<string, unknown>)

@@ -25,6 +25,8 @@ export const openAiCompatibleProvider: Provider = {
   forwardedCallerHeaders: ['openai-beta'],
   chatFormat: () => 'openai-chat',
   capabilities: modelCapabilities,
+  // OpenAI-compatible chat cannot take signed thinking back: its answers bind to this model only.
+  thinkingSignatureFamily: (definition) => `openai-compatible:${definition.internal_id}`,
   encodeChatRequest: (request, definition) =>
     convertAnthropicRequestToOpenAi(request, { definition }) as Record<string, unknown>,
   url: ({ definition, operation }) =>
