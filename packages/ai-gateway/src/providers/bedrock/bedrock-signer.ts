@@ -11,7 +11,8 @@ import {
   bedrockModelPath,
   isBedrockStreamingAction,
 } from './bedrock-model-path';
-import { SigV4SignerCache, signWithSigV4 } from './bedrock-sigv4';
+import { signWithSigV4 } from './bedrock-sigv4';
+import { SigningKeyCache } from './sigv4-sign';
 
 /** Headers the signer owns: whatever a caller or `extra_headers` put there is replaced. */
 const AUTH_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256'];
@@ -62,11 +63,11 @@ function actionOf(context: Parameters<typeof bedrockRequestUrl>[0]): BedrockPath
 /**
  * Bedrock auth for one attempt (called again on each retry, so every attempt has a fresh
  * `x-amz-date`): a Bedrock API key as `Authorization: Bearer`, or SigV4 with access keys or the
- * default chain. Signers are cached per (credentials, region) inside this signer.
+ * default chain. Derived signing keys are cached per (secret, day, region) inside this signer.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html
  */
 export function createBedrockSigner(options: BedrockSignerOptions): BedrockSigner {
-  const signers = new SigV4SignerCache();
+  const signingKeys = new SigningKeyCache();
   const assumedRoles = createAssumedRoleCache({
     stsEndpoint: options.stsEndpoint,
     refreshBeforeExpiryMs: options.assumeRoleRefreshMs,
@@ -97,7 +98,7 @@ export function createBedrockSigner(options: BedrockSignerOptions): BedrockSigne
       options.defaultCredentials,
       assumedRoles,
     );
-    const signatureHeaders = await signWithSigV4(
+    const signatureHeaders = signWithSigV4(
       {
         method: request.method,
         url: new URL(url),
@@ -107,7 +108,7 @@ export function createBedrockSigner(options: BedrockSignerOptions): BedrockSigne
         region: settings.region,
         signingDate,
       },
-      signers,
+      signingKeys,
     );
     return { ...request, url, headers: { ...headers, ...signatureHeaders } };
   };

@@ -1,9 +1,8 @@
 /** Test support (not used at run time): the shared fixtures and a signer whose stages can be inspected. */
 import { readFixtureText } from '@gateway/aws-fixtures';
-import { HttpRequest } from '@smithy/protocol-http';
-import { getCanonicalHeaders, getPayloadHash, SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentials } from './bedrock-credentials';
-import { NodeSha256, signatureV4Init } from './bedrock-sigv4';
+import { BEDROCK_SIGNING_SERVICE } from './bedrock-sigv4';
+import { type SigV4Request, signSigV4 } from './sigv4-sign';
 
 export { FIXTURES_DIRECTORY, readFixture, readFixtureText } from '@gateway/aws-fixtures';
 
@@ -15,34 +14,29 @@ export type SigningStages = {
 };
 
 /**
- * The signer configured exactly as in production (`signatureV4Init`), exposing smithy's own
- * protected `createCanonicalRequest` / `createStringToSign` so each SigV4 stage can be compared
- * with published vectors, not only the final Authorization header.
+ * The production signer (`signSigV4`) with every stage exposed, so each can be compared with
+ * published vectors, not only the final Authorization header. `service` defaults to Bedrock's.
  */
-export class InspectableSignatureV4 extends SignatureV4 {
-  private readonly signingRegion: string;
+export class InspectableSignatureV4 {
+  constructor(
+    private readonly credentials: AwsCredentials,
+    private readonly region: string,
+    private readonly service = BEDROCK_SIGNING_SERVICE,
+  ) {}
 
-  constructor(credentials: AwsCredentials, region: string, service?: string) {
-    super(signatureV4Init(credentials, region, service));
-    this.signingRegion = region;
-  }
-
-  async stages(request: HttpRequest, signingDate: Date): Promise<SigningStages> {
-    const signed = await this.sign(request, { signingDate });
-    const headers = { ...signed.headers };
-    const authorization = headers.authorization ?? '';
-    delete headers.authorization;
-    const unsigned = new HttpRequest({ ...signed, headers });
-    const payloadHash = await getPayloadHash(unsigned, NodeSha256);
-    const canonicalRequest = this.createCanonicalRequest(
-      unsigned,
-      getCanonicalHeaders(unsigned),
-      payloadHash,
-    );
-    const { longDate, shortDate } = this.formatDate(signingDate);
-    const scope = `${shortDate}/${this.signingRegion}/${this.service}/aws4_request`;
-    const stringToSign = await this.createStringToSign(longDate, scope, canonicalRequest, 'AWS4-HMAC-SHA256');
-    return { canonicalRequest, stringToSign, authorization, signedHeaders: signed.headers };
+  async stages(request: SigV4Request, signingDate: Date): Promise<SigningStages> {
+    const signed = signSigV4(request, {
+      credentials: this.credentials,
+      region: this.region,
+      service: this.service,
+      signingDate,
+    });
+    return {
+      canonicalRequest: signed.canonicalRequest,
+      stringToSign: signed.stringToSign,
+      authorization: signed.headers.authorization as string,
+      signedHeaders: { ...request.headers, ...signed.headers } as Record<string, string>,
+    };
   }
 }
 
