@@ -87,7 +87,10 @@ function readPrelude(prelude: Uint8Array): number | string {
   return totalLength;
 }
 
-/** Received bytes not yet framed. Each byte is copied once, when its frame is complete. */
+/**
+ * Received bytes not yet framed. A frame that lies inside one received chunk (the common case) is
+ * handed out as a view of it; only a frame split across chunks is copied, once, when complete.
+ */
 class ByteQueue {
   private chunks: Uint8Array[] = [];
   length = 0;
@@ -99,11 +102,17 @@ class ByteQueue {
   }
 
   peek(count: number): Uint8Array {
-    return this.copy(count, false);
+    const first = this.chunks[0] as Uint8Array;
+    return first.byteLength >= count ? first.subarray(0, count) : this.copy(count, false);
   }
 
   take(count: number): Uint8Array {
-    return this.copy(count, true);
+    const first = this.chunks[0] as Uint8Array;
+    if (first.byteLength < count) return this.copy(count, true);
+    this.length -= count;
+    if (first.byteLength === count) this.chunks.shift();
+    else this.chunks[0] = first.subarray(count);
+    return first.subarray(0, count);
   }
 
   private copy(count: number, consume: boolean): Uint8Array {
