@@ -10,8 +10,8 @@ const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const utf8 = new TextDecoder();
 
 /**
- * Relays a Bedrock event stream frame by frame: each frame is checked (both CRCs, by the smithy
- * codec) and passed on as one whole frame, re-encoded byte for byte, so the caller's SDK parses
+ * Relays a Bedrock event stream frame by frame: each frame is checked (both CRCs) and passed on
+ * as one whole frame, the bytes Bedrock sent, so the caller's SDK parses
  * exactly what Bedrock sent. Usage is read from the frames on the way. An exception frame is
  * passed on as it is and ends the relay; a frame that fails its checksum (or a stream cut inside a
  * frame) is replaced by an `internalServerException` frame, so the caller's SDK raises an error
@@ -48,7 +48,7 @@ async function* relayFrames(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<N
       return;
     }
     const frame = part.frame;
-    const bytes = codec.encode(frame);
+    const bytes = part.bytes;
     const messageType = stringHeader(frame, ':message-type');
     if (messageType === 'event') {
       const usage = usageFromEvent(frame);

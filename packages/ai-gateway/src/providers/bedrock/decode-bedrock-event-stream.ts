@@ -71,22 +71,51 @@ function eventPart(frame: Message): BedrockStreamPart {
   if (eventType === undefined) {
     return { type: 'error', error: streamError('a Bedrock event frame has no :event-type header') };
   }
+  if (eventType === 'chunk') {
+    // InvokeModelWithResponseStream: `{"bytes":"<base64 model JSON>","p":"<padding>"}` (PayloadPart).
+    const bytes = chunkBytesOf(frame.body);
+    const modelEvent = bytes === undefined ? undefined : parseJson(decodeBase64(bytes));
+    if (modelEvent === undefined) {
+      return {
+        type: 'error',
+        error: streamError('a Bedrock "chunk" event does not carry base64-encoded JSON'),
+      };
+    }
+    return { type: 'event', eventType, payload: modelEvent };
+  }
   const payload = parseJson(frame.body);
   if (payload === undefined) {
     return { type: 'error', error: streamError(`the payload of a Bedrock "${eventType}" event is not JSON`) };
   }
-  if (eventType !== 'chunk') return { type: 'event', eventType, payload };
+  return { type: 'event', eventType, payload };
+}
 
-  // InvokeModelWithResponseStream: `{"bytes":"<base64 model JSON>","p":"<padding>"}` (PayloadPart).
-  const bytes = (payload as { bytes?: unknown }).bytes;
-  const modelEvent = typeof bytes === 'string' ? parseJson(decodeBase64(bytes)) : undefined;
-  if (modelEvent === undefined) {
-    return {
-      type: 'error',
-      error: streamError('a Bedrock "chunk" event does not carry base64-encoded JSON'),
-    };
+/** `{"bytes":"…"}` or `{"bytes":"…","p":"…"}` with an alphanumeric padding, as Bedrock writes it. */
+const PAYLOAD_PART_TAIL = /^(?:,"p":"[A-Za-z0-9]*")?}$/;
+
+/**
+ * The `bytes` of a chunk's PayloadPart. Bedrock's own layout is read without a JSON parse (base64
+ * has no `"` or `\`, so the value ends at the next quote); anything else goes through JSON.parse.
+ */
+function chunkBytesOf(body: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    return undefined;
   }
-  return { type: 'event', eventType, payload: modelEvent };
+  if (text.startsWith('{"bytes":"')) {
+    const end = text.indexOf('"', 10);
+    if (end !== -1 && PAYLOAD_PART_TAIL.test(text.slice(end + 1))) return text.slice(10, end);
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const bytes = (payload as { bytes?: unknown } | null)?.bytes;
+  return typeof bytes === 'string' ? bytes : undefined;
 }
 
 function stringHeader(frame: Message, name: string): string | undefined {

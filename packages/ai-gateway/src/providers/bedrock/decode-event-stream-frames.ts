@@ -1,23 +1,23 @@
 import { crc32 } from 'node:zlib';
-import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import type { Message } from '@smithy/types';
 import { iterateBody } from '../../streams/iterate-body';
+import { decodeEventStreamFrame } from './decode-event-stream-frame';
 
 /**
  * Splits an `application/vnd.amazon.eventstream` body into frames, whatever byte boundaries the
- * network chose, and decodes each with `@smithy/eventstream-codec` (which verifies both CRCs).
+ * network chose, and decodes each (both CRCs verified, decode-event-stream-frame.ts).
  * Frame layout: total length (4) | headers length (4) | prelude CRC (4) | headers | payload | message CRC (4).
  * https://smithy.io/2.0/aws/amazon-eventstream.html
  */
-export type EventStreamFramePart = { type: 'frame'; frame: Message } | { type: 'error'; message: string };
+export type EventStreamFramePart =
+  /** `bytes`: the frame exactly as received, for relaying it unchanged. */
+  { type: 'frame'; frame: Message; bytes: Uint8Array } | { type: 'error'; message: string };
 
 const PRELUDE_LENGTH = 12;
 const MINIMUM_FRAME_LENGTH = 16;
 /** Spec limits: headers at most 128 KiB, payload at most 24 MiB. */
 const MAXIMUM_HEADERS_LENGTH = 131_072;
 const MAXIMUM_FRAME_LENGTH = MINIMUM_FRAME_LENGTH + MAXIMUM_HEADERS_LENGTH + 25_165_824;
-
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
 /**
  * Yields frames, then ends; or ends with one `error` part for a framing fault (bad checksum,
@@ -47,7 +47,7 @@ export async function* decodeEventStreamFrames(
       frameLength = undefined;
       let frame: Message;
       try {
-        frame = codec.decode(frameBytes);
+        frame = decodeEventStreamFrame(frameBytes);
       } catch {
         yield {
           type: 'error',
@@ -55,7 +55,7 @@ export async function* decodeEventStreamFrames(
         };
         return;
       }
-      yield { type: 'frame', frame };
+      yield { type: 'frame', frame, bytes: frameBytes };
     }
   }
   if (buffer.length > 0) {
@@ -72,7 +72,8 @@ function readPrelude(prelude: Uint8Array): number | string {
   const view = new DataView(prelude.buffer, prelude.byteOffset, prelude.byteLength);
   const totalLength = view.getUint32(0, false);
   const headersLength = view.getUint32(4, false);
-  // Node's native CRC-32 (the prelude's checksum); smithy's codec verifies the whole frame again.
+  // Checked before waiting for the rest of the frame: a corrupt length must not make us wait for
+  // (or buffer) gigabytes that will never come.
   if (view.getUint32(8, false) !== crc32(prelude.subarray(0, 8))) {
     return 'a frame of the Bedrock event stream failed its prelude checksum';
   }
