@@ -242,6 +242,43 @@ describe('decodeBedrockEventStream errors', () => {
     },
   );
 
+  it.each([
+    ['not base64 at all', '{"bytes":"e30$","p":"ab"}'],
+    ['base64 with a space inside', '{"bytes":"e3 0=","p":"ab"}'],
+    ['the URL alphabet', `{"bytes":"${Buffer.from('{"a":"??>"}').toString('base64url')}"}`],
+    ['a length that is not a multiple of 4', '{"bytes":"e30"}'],
+    ['padding in the middle', '{"bytes":"e3=0"}'],
+  ])('refuses a chunk whose bytes are %s', async (_, payload) => {
+    const chunk = frame(
+      {
+        ':event-type': text('chunk'),
+        ':message-type': text('event'),
+        ':content-type': text('application/json'),
+      },
+      payload,
+    );
+    const parts = await decodeChunks([chunk]);
+    expect(parts).toHaveLength(1);
+    expect((parts[0] as Extract<BedrockStreamPart, { type: 'error' }>).error.message).toMatch(
+      /does not carry base64-encoded JSON/,
+    );
+  });
+
+  it('reads a chunk payload laid out differently from Bedrock (other key order, spaces) through JSON', async () => {
+    const bytes = Buffer.from(JSON.stringify({ type: 'ping' })).toString('base64');
+    const chunk = frame(
+      {
+        ':event-type': text('chunk'),
+        ':message-type': text('event'),
+        ':content-type': text('application/json'),
+      },
+      `{ "p": "x", "bytes": "${bytes}" }`,
+    );
+    expect(await decodeChunks([chunk])).toEqual([
+      { type: 'event', eventType: 'chunk', payload: { type: 'ping' } },
+    ]);
+  });
+
   it('reports a truncated body instead of ending silently', async () => {
     const parts = await decodeChunks([start, delta.subarray(0, delta.length - 3)]);
     expect(parts.map((part) => part.type)).toEqual(['event', 'error']);

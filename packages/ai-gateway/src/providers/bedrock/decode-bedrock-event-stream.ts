@@ -98,19 +98,16 @@ const PAYLOAD_PART_TAIL = /^(?:,"p":"[A-Za-z0-9]*")?}$/;
  * has no `"` or `\`, so the value ends at the next quote); anything else goes through JSON.parse.
  */
 function chunkBytesOf(body: Uint8Array): string | undefined {
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    return undefined;
-  }
-  if (text.startsWith('{"bytes":"')) {
-    const end = text.indexOf('"', 10);
-    if (end !== -1 && PAYLOAD_PART_TAIL.test(text.slice(end + 1))) return text.slice(10, end);
+  // Bedrock's layout is ASCII: read as latin1 (no UTF-8 validation), checked by shape here and
+  // by the strict base64 decode after; anything else is decoded and parsed properly.
+  const ascii = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  if (ascii.startsWith('{"bytes":"')) {
+    const end = ascii.indexOf('"', 10);
+    if (end !== -1 && PAYLOAD_PART_TAIL.test(ascii.slice(end + 1))) return ascii.slice(10, end);
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(text);
+    payload = JSON.parse(utf8.decode(body));
   } catch {
     return undefined;
   }
@@ -135,16 +132,19 @@ function parseJson(bytes: Uint8Array | undefined): unknown {
   }
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 /**
- * Node's native decoder, behind a strict check because `Buffer.from(…, 'base64')` silently skips
- * invalid characters instead of failing. (`atob` + a per-character copy was a third of the
- * decode-and-translate time.)
+ * Node's native decoder, made strict: `Buffer.from(…, 'base64')` silently skips characters that
+ * are not base64 (and accepts the URL alphabet), so the decoded length is checked against what
+ * `text` must decode to, and the URL-alphabet characters are refused. (`atob` + a per-character
+ * copy was a third of the decode-and-translate time; a validating regex another 2%.)
  */
 function decodeBase64(text: string): Uint8Array | undefined {
-  if (text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
-  return Buffer.from(text, 'base64');
+  if (text.length % 4 !== 0) return undefined;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.byteLength !== (text.length / 4) * 3 - padding) return undefined;
+  if (text.includes('-') || text.includes('_')) return undefined;
+  return bytes;
 }
 
 /** The `message` (or `Message`) of an exception frame's JSON payload. */

@@ -32,13 +32,10 @@ export function decodeEventStreamFrame(frame: Uint8Array): Message {
 function decodeHeaders(frame: Uint8Array, view: DataView, start: number, end: number): MessageHeaders {
   const headers: MessageHeaders = {};
   let position = start;
-  const need = (count: number) => {
-    if (position + count > end) throw new Error('event stream header block is malformed');
-  };
   while (position < end) {
-    need(1);
+    need(position, 1, end);
     const nameLength = frame[position++] as number;
-    need(nameLength + 1);
+    need(position, nameLength + 1, end);
     const name = utf8Of(frame.subarray(position, position + nameLength));
     position += nameLength;
     const type = frame[position++];
@@ -48,31 +45,31 @@ function decodeHeaders(frame: Uint8Array, view: DataView, start: number, end: nu
         headers[name] = { type: 'boolean', value: type === 0 };
         break;
       case 2:
-        need(1);
+        need(position, 1, end);
         headers[name] = { type: 'byte', value: view.getInt8(position) };
         position += 1;
         break;
       case 3:
-        need(2);
+        need(position, 2, end);
         headers[name] = { type: 'short', value: view.getInt16(position, false) };
         position += 2;
         break;
       case 4:
-        need(4);
+        need(position, 4, end);
         headers[name] = { type: 'integer', value: view.getInt32(position, false) };
         position += 4;
         break;
       case 5:
-        need(8);
+        need(position, 8, end);
         headers[name] = { type: 'long', value: int64Of(frame.slice(position, position + 8), view, position) };
         position += 8;
         break;
       case 6:
       case 7: {
-        need(2);
+        need(position, 2, end);
         const length = view.getUint16(position, false);
         position += 2;
-        need(length);
+        need(position, length, end);
         const bytes = frame.subarray(position, position + length);
         headers[name] =
           type === 6 ? { type: 'binary', value: bytes } : { type: 'string', value: utf8Of(bytes) };
@@ -80,12 +77,12 @@ function decodeHeaders(frame: Uint8Array, view: DataView, start: number, end: nu
         break;
       }
       case 8:
-        need(8);
+        need(position, 8, end);
         headers[name] = { type: 'timestamp', value: new Date(Number(view.getBigInt64(position, false))) };
         position += 8;
         break;
       case 9: {
-        need(16);
+        need(position, 16, end);
         const hex = Buffer.from(frame.buffer, frame.byteOffset + position, 16).toString('hex');
         headers[name] = {
           type: 'uuid',
@@ -99,6 +96,11 @@ function decodeHeaders(frame: Uint8Array, view: DataView, start: number, end: nu
     }
   }
   return headers;
+}
+
+/** Throws when `count` more bytes from `position` would run past the header block. */
+function need(position: number, count: number, end: number): void {
+  if (position + count > end) throw new Error('event stream header block is malformed');
 }
 
 /** smithy's `Int64` shape: the 8 big-endian bytes, a number through `valueOf`. */
