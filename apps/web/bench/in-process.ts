@@ -9,13 +9,14 @@
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { InMemoryResponse } from '@gateway/ai-gateway';
 import { buildChatCompletion } from '@gateway/bedrock-emulator/openai/openai-output';
 import { Agent, request as undiciRequest } from 'undici';
 import { createAdminApi } from '../src/server/admin/admin-api';
 import { parseAllowedHosts } from '../src/server/config';
 import { createRouter } from '../src/server/http/router';
 import { createRuntime } from '../src/server/runtime';
-import { BufferedResponse, createUndiciUpstreamFetch } from '../src/server/upstream-fetch';
+import { createUndiciUpstreamFetch } from '../src/server/upstream-fetch';
 import { provisionGateway } from './provision';
 import { gatewayEnv, startEmulatorService } from './services';
 
@@ -51,7 +52,7 @@ const runtime = await createRuntime({
   env,
   upstreamFetch: async (request, signal) => {
     if (noNetwork && !request.url.includes('/__emulator'))
-      return new BufferedResponse(cannedAnswer.slice(), {
+      return new InMemoryResponse(cannedAnswer.slice(), {
         status: 200,
         headers: { 'content-type': 'application/json', 'content-length': String(cannedAnswer.byteLength) },
       });

@@ -8,6 +8,7 @@ export * from './errors/gateway-error';
 export * from './errors/render-anthropic-error';
 export * from './errors/render-openai-error';
 export * from './gateway-deps';
+export { InMemoryResponse, jsonResponse } from './http/in-memory-response';
 export type { ModelCapabilities, ThinkingSupport } from './models/model-capabilities';
 export { extractCallerKey } from './pipeline/authenticate-caller';
 export { exceedsJsonDepth, MAX_JSON_DEPTH, readLimitedText } from './pipeline/read-json-body';

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import type { UpstreamFetch } from '@gateway/ai-gateway';
+import { InMemoryResponse, type UpstreamFetch } from '@gateway/ai-gateway';
 import { Agent, request as undiciRequest } from 'undici';
 import { type AllowedHost, isAllowedHost, isBlockedAddress } from './upstream-policy';
 
@@ -48,7 +48,7 @@ export function createUndiciUpstreamFetch(options: {
     const length = Number(response.headers['content-length'] ?? Number.NaN);
     if (length <= MAX_BUFFERED_BYTES && !isStreamContentType(response.headers['content-type'])) {
       const bytes = new Uint8Array(await response.body.arrayBuffer());
-      return new BufferedResponse(bytes, { status: response.statusCode, headers });
+      return new InMemoryResponse(bytes, { status: response.statusCode, headers });
     }
     return new Response(readableToWeb(response.body), { status: response.statusCode, headers });
   };
@@ -56,68 +56,6 @@ export function createUndiciUpstreamFetch(options: {
 }
 
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-
-const utf8 = new TextDecoder();
-
-/**
- * An upstream answer already read whole. `new Response(bytes)` wraps the bytes in a Web stream
- * that `text()` then drains through a reader and several promises; profiled under Next.js (where
- * async hooks make each promise dearer) that was a visible share of the route mode's time. Here
- * `text()`, `arrayBuffer()` and `json()` answer from memory, and the stream behind `body` is
- * built only if something asks for it (a relayed or error body). Read once, like any Response.
- */
-export class BufferedResponse extends Response {
-  #bytes: Uint8Array<ArrayBuffer> | undefined;
-  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
-  #read = false;
-
-  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
-    super(null, init);
-    this.#bytes = bytes;
-  }
-
-  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    const bytes = this.#bytes;
-    if (this.#stream === undefined && bytes !== undefined) {
-      this.#bytes = undefined;
-      this.#stream = new ReadableStream<Uint8Array<ArrayBuffer>>({
-        start(controller) {
-          if (bytes.byteLength > 0) controller.enqueue(bytes);
-          controller.close();
-        },
-      });
-    }
-    return this.#stream ?? null;
-  }
-
-  override get bodyUsed(): boolean {
-    return this.#read;
-  }
-
-  override text(): Promise<string> {
-    return this.#take().then((bytes) => utf8.decode(bytes));
-  }
-
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#take().then((bytes) =>
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-    );
-  }
-
-  override json(): Promise<unknown> {
-    return this.text().then((text) => JSON.parse(text));
-  }
-
-  #take(): Promise<Uint8Array<ArrayBuffer>> {
-    if (this.#read) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
-    this.#read = true;
-    if (this.#stream !== undefined)
-      return new Response(this.#stream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
-    const bytes = this.#bytes ?? new Uint8Array(0);
-    this.#bytes = undefined;
-    return Promise.resolve(bytes);
-  }
-}
 
 function isStreamContentType(value: string | string[] | undefined): boolean {
   const type = String(value ?? '').toLowerCase();

@@ -1,3 +1,4 @@
+import { jsonResponse } from '../http/in-memory-response';
 import type { GatewayError } from './gateway-error';
 import { withRetryAfter } from './render-openai-error';
 
@@ -28,7 +29,7 @@ export function toAnthropicErrorBody(error: GatewayError): AnthropicErrorBody {
 
 /** `{"type":"error","error":{"type","message"}}`, the shape `@anthropic-ai/sdk` parses. */
 export function renderAnthropicError(error: GatewayError, headers?: HeadersInit): Response {
-  return Response.json(toAnthropicErrorBody(error), {
+  return jsonResponse(toAnthropicErrorBody(error), {
     status: error.status,
     headers: withRetryAfter(error, headers),
   });

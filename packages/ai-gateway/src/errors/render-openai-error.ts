@@ -1,3 +1,4 @@
+import { jsonResponse } from '../http/in-memory-response';
 import type { GatewayError } from './gateway-error';
 
 const OPENAI_ERROR_TYPES: Partial<Record<number, string>> = {
@@ -27,7 +28,7 @@ export function toOpenAiErrorBody(error: GatewayError): OpenAiErrorBody {
 
 /** `{"error":{"message","type","code","param"}}`, the shape the `openai` SDKs parse. */
 export function renderOpenAiError(error: GatewayError, headers?: HeadersInit): Response {
-  return Response.json(toOpenAiErrorBody(error), {
+  return jsonResponse(toOpenAiErrorBody(error), {
     status: error.status,
     headers: withRetryAfter(error, headers),
   });

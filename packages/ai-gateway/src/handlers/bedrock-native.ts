@@ -1,5 +1,6 @@
 import { GatewayError } from '../errors/gateway-error';
 import { renderAwsError } from '../errors/render-aws-error';
+import { InMemoryResponse } from '../http/in-memory-response';
 import { NATIVE_ACTIONS, type NativeAction } from '../providers/types';
 import { authenticateBedrockCaller, resolveNativeModel } from './bedrock-native-caller';
 import { type CoreContext, createEndpointHandler } from './create-endpoint-handler';
@@ -60,7 +61,7 @@ export function createBedrockNativeHandler(core: CoreContext) {
         if (usage) call.accounting.addUsage(usage);
         call.accounting.markFirstByte();
         if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-        return new Response(text, { status: 200, headers });
+        return new InMemoryResponse(text, { status: 200, headers });
       },
     });
     return handler(request);

@@ -1,4 +1,5 @@
 import { renderOpenAiError } from '../errors/render-openai-error';
+import { InMemoryResponse, jsonResponse } from '../http/in-memory-response';
 import { limitsOf } from '../pipeline/call-upstream';
 import { relayOpenAiStream } from '../pipeline/relay-openai-stream';
 import { openAiChunkEncoder } from '../pipeline/stream-encoders';
@@ -93,7 +94,7 @@ async function relayAnswer(
   accounting.setFinishReason(completion.choices[0]?.finish_reason);
   accounting.markFirstByte();
   headers.set('content-type', 'application/json');
-  return new Response(text, { status: 200, headers });
+  return new InMemoryResponse(text, { status: 200, headers });
 }
 
 /** Any other upstream: through the Anthropic pivot and back to OpenAI's shapes. */
@@ -118,5 +119,5 @@ async function translateAnswer(
   accounting.addUsage(toTokenUsage(message.usage));
   accounting.setFinishReason(message.stop_reason);
   accounting.markFirstByte();
-  return Response.json(convertAnthropicResponseToOpenAi(message, completion), { status: 200, headers });
+  return jsonResponse(convertAnthropicResponseToOpenAi(message, completion), { status: 200, headers });
 }

@@ -1,4 +1,5 @@
 import { renderAnthropicError } from '../errors/render-anthropic-error';
+import { InMemoryResponse, jsonResponse } from '../http/in-memory-response';
 import { anthropicSseEncoder } from '../pipeline/stream-encoders';
 import type { Upstream } from '../providers/types';
 import { type AnthropicMessagesRequest, parseAnthropicMessagesRequest } from '../translate/anthropic-types';
@@ -61,9 +62,9 @@ export function createMessagesHandler(core: CoreContext) {
       if (speaksCallerFormat(answer.upstream)) {
         // Already the caller's format, and checked: the upstream's bytes go back untouched.
         headers.set('content-type', 'application/json');
-        return new Response(text, { status: 200, headers });
+        return new InMemoryResponse(text, { status: 200, headers });
       }
-      return Response.json(message, { status: 200, headers });
+      return jsonResponse(message, { status: 200, headers });
     },
   });
 }

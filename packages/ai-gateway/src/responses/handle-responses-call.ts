@@ -1,6 +1,7 @@
 import { GatewayError } from '../errors/gateway-error';
 import { renderOpenAiError } from '../errors/render-openai-error';
 import type { GatewayLogger } from '../gateway-deps';
+import { InMemoryResponse } from '../http/in-memory-response';
 import type { StreamPart } from '../pipeline/stream-part';
 import type { AnthropicMessage, AnthropicMessagesRequest } from '../translate/anthropic-types';
 import { getJsonResponseToolName } from '../translate/json-response-tool';
@@ -120,7 +121,7 @@ async function answer(input: HandleResponsesCallInput, headers: Headers): Promis
     const response = await convertAnthropicMessageToResponse(sent.message, context);
     await save(response);
     headers.set('content-type', 'application/json');
-    return new Response(JSON.stringify(forCaller(response)), { status: 200, headers });
+    return new InMemoryResponse(JSON.stringify(forCaller(response)), { status: 200, headers });
   }
 
   const parts = sent.events;

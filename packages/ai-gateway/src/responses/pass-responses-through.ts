@@ -2,6 +2,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { renderOpenAiError } from '../errors/render-openai-error';
 import type { IncomingCall } from '../handlers/create-endpoint-handler';
 import type { RequestAccounting } from '../handlers/request-accounting';
+import { InMemoryResponse } from '../http/in-memory-response';
 import { sseResponse } from '../pipeline/sse-response';
 import type { ResponsesReport, ResponsesStreamPart, ResponsesSupport } from '../providers/types';
 import type { ParsedResponsesRequest } from './parse-responses-request';
@@ -34,7 +35,7 @@ export async function passResponsesThrough(
     note(accounting, support.readAnswer(text, { label }));
     accounting.markFirstByte();
     headers.set('content-type', 'application/json');
-    return new Response(text, { status: 200, headers });
+    return new InMemoryResponse(text, { status: 200, headers });
   }
 
   const parts = support.relayStream(answer.chunks(), {
