@@ -212,8 +212,8 @@ ${streamRows(results.messagesStreaming).join('\n')}
 
 | measurement | result |
 |---|---|
-| SigV4 signing per request (createBedrockSigner, static keys, 1 KB body) | ${fixed(results.signing.microsecondsPerSignature, 1)} µs (${results.signing.iterations} signatures) |
-| event-stream decode + translate to OpenAI chunks (${results.decode.capture}, ${results.decode.captureBytes} bytes, fed in 512-byte reads) | ${fixed(results.decode.megabytesPerSecond, 1)} MB/s, ${fixed(results.decode.eventsPerSecond, 0)} events/s |
+| SigV4 signing per request (createBedrockSigner, static keys, 1 KB body) | ${fixed(results.signing.microsecondsPerSignature, 1)} µs (${results.signing.iterations} signatures; median of ${sliceSpread(results.signing.slices, 'µs')}) |
+| event-stream decode + translate to OpenAI chunks (${results.decode.capture}, ${results.decode.captureBytes} bytes, fed in 512-byte reads) | ${fixed(results.decode.megabytesPerSecond, 1)} MB/s, ${fixed(results.decode.eventsPerSecond, 0)} events/s (median of ${sliceSpread(results.decode.slices, 'MB/s')}) |
 
 ## (e) ${results.settings.streams} concurrent open streams
 
@@ -245,6 +245,7 @@ DATABASE_URL=postgres://... pnpm bench      # adds route handlers on Postgres; n
 pnpm --filter @gateway/web exec tsx bench/profile.ts standalone chat   # CPU profile of one mode under load
 pnpm --filter @gateway/web exec tsx bench/render.ts                    # re-render this file from the last run
 pnpm --filter @gateway/web exec tsx bench/ab.ts <other apps/web> route-handlers,custom-server   # before/after, interleaved
+BENCH_NO_NETWORK=1 pnpm --filter @gateway/web exec tsx bench/in-process.ts [requests]   # the gateway's own CPU per request, no HTTP (BENCH_PROFILE=<file> for a profile)
 REDIS_URL=redis://127.0.0.1:6379 pnpm --filter @gateway/web exec tsx bench/governance-hot-path.ts   # limits + metrics per request
 pnpm --filter @gateway/web exec tsx bench/targets.ts                   # target selection, failover latency
 DATABASE_URL=postgres://... pnpm --filter @gateway/web exec tsx bench/request-log.ts [rows]   # request-log paging
@@ -263,4 +264,10 @@ node node_modules/@portkey-ai/gateway/build/start-server.js --port=P    # as its
 
 Gateways run with NODE_ENV=production, LOG_LEVEL=warn, GATEWAY_ALLOWED_UPSTREAM_HOSTS=127.0.0.1.
 `;
+}
+
+/** `5 slices, 18.1-19.9 µs` (older results files have no slices). */
+function sliceSpread(slices: readonly number[] | undefined, unit: string): string {
+  if (slices === undefined || slices.length === 0) return 'one slice';
+  return `${slices.length} slices, ${fixed(Math.min(...slices), 1)}-${fixed(Math.max(...slices), 1)} ${unit}`;
 }

@@ -29,6 +29,7 @@ export type SigV4Headers = Record<string, string>;
 
 function queryOf(url: URL): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
+  if (url.search === '') return query;
   for (const [name, value] of url.searchParams) {
     const existing = query[name];
     query[name] =

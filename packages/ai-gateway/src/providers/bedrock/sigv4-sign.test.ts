@@ -108,6 +108,22 @@ describe('signSigV4 against smithy on Bedrock-shaped requests', () => {
     );
   });
 
+  it('canonicalises header values as trim + collapsed whitespace, unicode spaces included', () => {
+    const scope = {
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+      region: 'us-east-1',
+      service: 'bedrock',
+      signingDate: new Date('2026-11-30T10:00:00Z'),
+    };
+    for (const value of ['a b', ' a', 'a ', 'a  b', 'a\tb', 'a\u00a0b', 'a\u2028b', 'a\u3000 b', '\ufeffa']) {
+      const signed = signSigV4(
+        { method: 'GET', path: '/', headers: { host: 'h', 'x-amz-meta': value } },
+        scope,
+      );
+      expect(signed.canonicalRequest).toContain(`\nx-amz-meta:${value.trim().replace(/\s+/g, ' ')}\n`);
+    }
+  });
+
   it('derives the signing key once per day, region and service, then reuses it', () => {
     const keys = new SigningKeyCache(2);
     const credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };

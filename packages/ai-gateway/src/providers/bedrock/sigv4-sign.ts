@@ -99,16 +99,9 @@ export function signSigV4(
   const added: Record<string, string> = { 'x-amz-date': longDate };
   if (credentials.sessionToken) added['x-amz-security-token'] = credentials.sessionToken;
 
-  const canonical = canonicalHeadersOf({ ...request.headers, ...added });
+  const canonical = canonicalHeadersOf(request.headers, added);
   const signedHeaders = canonical.names.join(';');
-  const canonicalRequest = [
-    request.method,
-    canonicalPath(request.path),
-    canonicalQuery(request.query ?? {}),
-    canonical.lines,
-    signedHeaders,
-    payloadHash(request),
-  ].join('\n');
+  const canonicalRequest = `${request.method}\n${canonicalPath(request.path)}\n${canonicalQuery(request.query)}\n${canonical.lines}\n${signedHeaders}\n${payloadHash(request)}`;
 
   const credentialScope = `${shortDate}/${region}/${service}/aws4_request`;
   const stringToSign = `${ALGORITHM}\n${longDate}\n${credentialScope}\n${sha256Hex(canonicalRequest)}`;
@@ -131,19 +124,28 @@ function formatLongDate(date: Date): string {
 }
 
 /** Lower-cased names, sorted; values trimmed with inner whitespace runs collapsed to one space. */
-function canonicalHeadersOf(headers: Record<string, string | undefined>): { names: string[]; lines: string } {
-  const values = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const lower = name.toLowerCase();
-    if (UNSIGNABLE_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) continue;
-    values.set(lower, value.trim().replace(/\s+/g, ' '));
+function canonicalHeadersOf(
+  headers: Record<string, string | undefined>,
+  added: Record<string, string>,
+): { names: string[]; lines: string } {
+  const values: Record<string, string> = {};
+  for (const source of [headers, added]) {
+    for (const name in source) {
+      const value = source[name];
+      if (value === undefined) continue;
+      const lower = name.toLowerCase();
+      if (UNSIGNABLE_HEADERS.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-')) continue;
+      values[lower] = WHITESPACE_RUN.test(value) ? value.trim().replace(/\s+/g, ' ') : value;
+    }
   }
-  const names = [...values.keys()].sort();
+  const names = Object.keys(values).sort();
   let lines = '';
-  for (const name of names) lines += `${name}:${values.get(name)}\n`;
+  for (const name of names) lines += `${name}:${values[name]}\n`;
   return { names, lines };
 }
+
+/** What `trim()` + collapsing `\s+` would change: any whitespace but a plain space, a leading or trailing space, two spaces. */
+const WHITESPACE_RUN = /[^\S ]|^ | $| {2}/;
 
 /**
  * Non-S3 services sign the path's segments normalised (`.`, `..` and empty segments resolved) and
@@ -162,7 +164,8 @@ function canonicalPath(path: string): string {
 }
 
 /** Every pair URI-encoded, sorted by encoded name, then by encoded value (AWS's rule: code points). */
-function canonicalQuery(query: Record<string, string | string[]>): string {
+function canonicalQuery(query: Record<string, string | string[]> | undefined): string {
+  if (query === undefined) return '';
   const pairs: [string, string][] = [];
   for (const [name, value] of Object.entries(query)) {
     if (name.toLowerCase() === 'x-amz-signature') continue;
@@ -181,12 +184,14 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Left alone by encodeURIComponent, reserved by RFC 3986. */
+const RESERVED_BY_RFC3986 = /[!'()*]/;
+
 /** RFC 3986: everything but unreserved characters percent-encoded. */
 function escapeUri(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  const encoded = encodeURIComponent(value);
+  if (!RESERVED_BY_RFC3986.test(encoded)) return encoded;
+  return encoded.replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The body's SHA-256, or the caller's own `x-amz-content-sha256` when it set one. */
