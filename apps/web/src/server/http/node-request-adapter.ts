@@ -81,6 +81,11 @@ class NodeRequest {
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
       incoming.once('error', reject);
+      // A client that goes away mid-body: 'close' without 'end' (after 'end' this is a no-op).
+      incoming.once('close', () => {
+        if (!incoming.complete)
+          reject(new Error('The client closed the connection before sending its whole body.'));
+      });
     });
   }
 
