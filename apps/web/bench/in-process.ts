@@ -4,13 +4,15 @@
  * the emulator in its own process, next to the floor (the same upstream call with undici.request
  * and a `Response`). `tsx bench/in-process.ts [requests]`; with `--cpu-prof` under node for a
  * profile of the gateway's own work. Optional `BENCH_ALS=8` runs every request inside that many
- * AsyncLocalStorage contexts, which is what Next.js route handlers pay on every promise.
+ * AsyncLocalStorage contexts, which is what Next.js route handlers pay on every promise. With
+ * DATABASE_URL the gateway runs on a throwaway Postgres database, else on PGlite.
  */
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { InMemoryResponse } from '@gateway/ai-gateway';
 import { buildChatCompletion } from '@gateway/bedrock-emulator/openai/openai-output';
+import { createThrowawayPostgres } from '@gateway/db/test-support/throwaway-postgres';
 import { Agent, request as undiciRequest } from 'undici';
 import { createAdminApi } from '../src/server/admin/admin-api';
 import { parseAllowedHosts } from '../src/server/config';
@@ -28,7 +30,11 @@ const inContexts = <T>(work: () => Promise<T>, index = 0): Promise<T> =>
     : (stores[index] as AsyncLocalStorage<object>).run({}, () => inContexts(work, index + 1));
 
 const emulator = await startEmulatorService();
-const env = gatewayEnv(emulator.url, 'in-process');
+// DATABASE_URL: the gateway on a throwaway Postgres database (as `pnpm bench` does); else PGlite.
+const throwaway = process.env.DATABASE_URL
+  ? await createThrowawayPostgres(process.env.DATABASE_URL)
+  : undefined;
+const env = { ...gatewayEnv(emulator.url, 'in-process'), DATABASE_URL: throwaway?.url };
 // The upstream call is timed on its own, so what the gateway adds is told apart from the emulator's time.
 let upstreamMicroseconds = 0;
 const production = createUndiciUpstreamFetch({ allowedHosts: parseAllowedHosts('127.0.0.1') });
@@ -158,4 +164,5 @@ try {
 } finally {
   await runtime.close();
   await emulator.stop();
+  await throwaway?.drop();
 }
