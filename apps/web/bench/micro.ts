@@ -10,6 +10,7 @@ import {
 } from '@gateway/ai-gateway/testing';
 import { fixturePath } from '@gateway/aws-fixtures';
 import { EMULATOR_DEFAULT_CREDENTIALS } from '@gateway/bedrock-emulator';
+import { summarize } from './statistics';
 
 /** The median slice, and every slice (this machine's speed drifts: one long average hides it). */
 export type SigningResult = { iterations: number; microsecondsPerSignature: number; slices?: number[] };
@@ -23,11 +24,6 @@ export type DecodeResult = {
 };
 
 const SLICES = 5;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 const credentials = EMULATOR_DEFAULT_CREDENTIALS[0] as { accessKeyId: string; secretAccessKey: string };
 const noDefaultChain = memoizeCredentialProvider(async () => {
@@ -74,7 +70,7 @@ export async function measureSigning(seconds: number): Promise<SigningResult> {
     slices.push(Number(process.hrtime.bigint() - started) / 1e3 / sliceIterations);
     iterations += sliceIterations;
   }
-  return { iterations, microsecondsPerSignature: median(slices), slices };
+  return { iterations, microsecondsPerSignature: summarize(slices).p50, slices };
 }
 
 /** The real Bedrock invoke-with-response-stream capture, decoded and re-encoded as OpenAI chunks. */
