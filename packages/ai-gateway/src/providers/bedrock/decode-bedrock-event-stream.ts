@@ -1,6 +1,7 @@
 import type { Message, MessageHeaderValue } from '@smithy/eventstream-codec';
 import { GatewayError } from '../../errors/gateway-error';
-import { decodeEventStreamFrames } from './decode-event-stream-frames';
+import { type ChunkDecoder, decodeChunks } from '../../streams/decode-chunks';
+import { EventStreamFrameDecoder, type EventStreamFramePart } from './decode-event-stream-frames';
 import { mapBedrockStreamException } from './map-bedrock-stream-exception';
 
 export type BedrockStreamPart =
@@ -20,17 +21,39 @@ const MAX_UPSTREAM_MESSAGE_LENGTH = 500;
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithResponseStream.html
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
  */
-export async function* decodeBedrockEventStream(
+export function decodeBedrockEventStream(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<BedrockStreamPart> {
-  for await (const part of decodeEventStreamFrames(body)) {
-    if (part.type === 'error') {
-      yield { type: 'error', error: streamError(part.message) };
-      return;
+  return decodeChunks(body, new BedrockEventDecoder());
+}
+
+/** The same, one received chunk at a time and synchronously (streams/decode-chunks.ts). */
+export class BedrockEventDecoder implements ChunkDecoder<BedrockStreamPart> {
+  private readonly frames = new EventStreamFrameDecoder();
+  private failed = false;
+
+  push(chunk: Uint8Array): BedrockStreamPart[] {
+    return this.failed ? [] : this.toParts(this.frames.push(chunk));
+  }
+
+  end(): BedrockStreamPart[] {
+    return this.failed ? [] : this.toParts(this.frames.end());
+  }
+
+  private toParts(frameParts: readonly EventStreamFramePart[]): BedrockStreamPart[] {
+    const parts: BedrockStreamPart[] = [];
+    for (const part of frameParts) {
+      const result: BedrockStreamPart =
+        part.type === 'error'
+          ? { type: 'error', error: streamError(part.message) }
+          : toStreamPart(part.frame);
+      parts.push(result);
+      if (result.type === 'error') {
+        this.failed = true;
+        break;
+      }
     }
-    const result = toStreamPart(part.frame);
-    yield result;
-    if (result.type === 'error') return;
+    return parts;
   }
 }
 

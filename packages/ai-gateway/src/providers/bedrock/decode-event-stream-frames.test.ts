@@ -1,6 +1,10 @@
 import type { Message, MessageHeaderValue } from '@smithy/eventstream-codec';
 import { describe, expect, it } from 'vitest';
-import { decodeEventStreamFrames, type EventStreamFramePart } from './decode-event-stream-frames';
+import {
+  decodeEventStreamFrames,
+  EventStreamFrameDecoder,
+  type EventStreamFramePart,
+} from './decode-event-stream-frames';
 import { readFixture, readFixtureText } from './sigv4-test-support';
 
 /** AWS's cross-SDK codec vectors (aws-sdk-go private/protocol/eventstream/testdata, Apache-2.0). */
@@ -150,5 +154,27 @@ describe('decodeEventStreamFrames failure modes', () => {
       break;
     }
     expect(cancelled).toBe(true);
+  });
+});
+
+describe('EventStreamFrameDecoder (the synchronous decoder under decodeEventStreamFrames)', () => {
+  it('gives each chunk the frames it completes, and the end a truncated frame as an error', () => {
+    const frame = readFixture(`${VECTORS}/encoded/positive/payload_one_str_header`);
+    const decoder = new EventStreamFrameDecoder();
+    expect(decoder.push(frame.subarray(0, 5))).toEqual([]);
+    const twoAndABit = new Uint8Array([...frame.subarray(5), ...frame, ...frame.subarray(0, 3)]);
+    expect(decoder.push(twoAndABit).map((part) => part.type)).toEqual(['frame', 'frame']);
+    expect(decoder.end()).toEqual([
+      { type: 'error', message: 'the Bedrock event stream ended inside a frame (3 bytes received)' },
+    ]);
+  });
+
+  it('gives nothing after its first error part', () => {
+    const corrupted = readFixture(`${VECTORS}/encoded/negative/corrupted_payload`);
+    const good = readFixture(`${VECTORS}/encoded/positive/payload_one_str_header`);
+    const decoder = new EventStreamFrameDecoder();
+    expect(decoder.push(corrupted).map((part) => part.type)).toEqual(['error']);
+    expect(decoder.push(good)).toEqual([]);
+    expect(decoder.end()).toEqual([]);
   });
 });

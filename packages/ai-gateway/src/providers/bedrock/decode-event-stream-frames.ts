@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import type { Message } from '@smithy/types';
-import { iterateBody } from '../../streams/iterate-body';
+import { type ChunkDecoder, decodeChunks } from '../../streams/decode-chunks';
 import { decodeEventStreamFrame } from './decode-event-stream-frame';
 
 /**
@@ -23,47 +23,60 @@ const MAXIMUM_FRAME_LENGTH = MINIMUM_FRAME_LENGTH + MAXIMUM_HEADERS_LENGTH + 25_
  * Yields frames, then ends; or ends with one `error` part for a framing fault (bad checksum,
  * impossible lengths, a stream ending inside a frame). An error thrown by `body` propagates unchanged.
  */
-export async function* decodeEventStreamFrames(
+export function decodeEventStreamFrames(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<EventStreamFramePart> {
-  const buffer = new ByteQueue();
-  let frameLength: number | undefined;
-  // An error of the source itself (reset, idle timeout) is not a framing fault: it propagates
-  // unchanged to whoever reads the frames (the one stream-failure rule of every decoder).
-  for await (const chunk of iterateBody(body)) {
-    buffer.push(chunk);
-    while (true) {
-      if (frameLength === undefined) {
-        if (buffer.length < PRELUDE_LENGTH) break;
-        const prelude = readPrelude(buffer.peek(PRELUDE_LENGTH));
-        if (typeof prelude === 'string') {
-          yield { type: 'error', message: prelude };
-          return;
-        }
-        frameLength = prelude;
+  return decodeChunks(body, new EventStreamFrameDecoder());
+}
+
+/**
+ * The frames each received chunk completes, whatever byte boundaries the network chose; after
+ * the first `error` part it yields nothing more. Synchronous, so a decoder built on it costs one
+ * asynchronous step per chunk (streams/decode-chunks.ts).
+ */
+export class EventStreamFrameDecoder implements ChunkDecoder<EventStreamFramePart> {
+  private readonly buffer = new ByteQueue();
+  private frameLength: number | undefined;
+  private failed = false;
+
+  push(chunk: Uint8Array): EventStreamFramePart[] {
+    if (this.failed) return [];
+    this.buffer.push(chunk);
+    const parts: EventStreamFramePart[] = [];
+    for (;;) {
+      if (this.frameLength === undefined) {
+        if (this.buffer.length < PRELUDE_LENGTH) break;
+        const prelude = readPrelude(this.buffer.peek(PRELUDE_LENGTH));
+        if (typeof prelude === 'string') return this.fail(parts, prelude);
+        this.frameLength = prelude;
       }
-      if (buffer.length < frameLength) break;
-      const frameBytes = buffer.take(frameLength);
-      frameLength = undefined;
+      if (this.buffer.length < this.frameLength) break;
+      const frameBytes = this.buffer.take(this.frameLength);
+      this.frameLength = undefined;
       let frame: Message;
       try {
         frame = decodeEventStreamFrame(frameBytes);
       } catch {
-        yield {
-          type: 'error',
-          message: 'a frame of the Bedrock event stream failed its checksum or is malformed',
-        };
-        return;
+        return this.fail(parts, 'a frame of the Bedrock event stream failed its checksum or is malformed');
       }
-      yield { type: 'frame', frame, bytes: frameBytes };
+      parts.push({ type: 'frame', frame, bytes: frameBytes });
     }
+    return parts;
   }
-  if (buffer.length > 0) {
-    const expected = frameLength === undefined ? '' : ` of ${frameLength}`;
-    yield {
-      type: 'error',
-      message: `the Bedrock event stream ended inside a frame (${buffer.length}${expected} bytes received)`,
-    };
+
+  end(): EventStreamFramePart[] {
+    if (this.failed || this.buffer.length === 0) return [];
+    const expected = this.frameLength === undefined ? '' : ` of ${this.frameLength}`;
+    return this.fail(
+      [],
+      `the Bedrock event stream ended inside a frame (${this.buffer.length}${expected} bytes received)`,
+    );
+  }
+
+  private fail(parts: EventStreamFramePart[], message: string): EventStreamFramePart[] {
+    this.failed = true;
+    parts.push({ type: 'error', message });
+    return parts;
   }
 }
 
