@@ -83,11 +83,18 @@ const key = await provisionGateway(origin, emulator.url);
 globalThis.fetch = realFetch;
 
 const body = JSON.stringify({ model: 'bench-openai', messages: [{ role: 'user', content: 'hi' }] });
+// As every HTTP client sends it, and as Next.js and the node entries pass it on: the gateway reads
+// a body with a content-length in one go, one without it chunk by chunk (read-json-body.ts).
+const contentLength = String(Buffer.byteLength(body));
 const gatewayOnce = async () => {
   const response = await router.route(
     new Request(`${origin}/api/gateway/v1/chat/completions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        'content-length': contentLength,
+      },
       body,
     }),
   );
@@ -99,7 +106,7 @@ const agent = new Agent({ connections: 256, pipelining: 1 });
 const proxyOnce = async () => {
   const incoming = new Request(`${origin}/api/bench/proxy`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'content-length': contentLength },
     body,
   });
   const started = performance.now();
