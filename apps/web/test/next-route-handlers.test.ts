@@ -98,6 +98,22 @@ describe('Next.js route handlers', () => {
     expect(deleted.status).toBe(204);
   });
 
+  it('the static files of the hot gateway paths export exactly the catch-all handlers (one router)', async () => {
+    const api = await import('@/app/api/[...path]/route');
+    const staticRoutes = [
+      await import('@/app/api/gateway/v1/chat/completions/route'),
+      await import('@/app/api/gateway/v1/messages/route'),
+      await import('@/app/api/gateway/v1/responses/route'),
+      await import('@/app/api/gateway/v1/embeddings/route'),
+    ];
+    for (const route of staticRoutes) {
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const) {
+        expect(route[method]).toBe(api[method]);
+      }
+      expect(route.dynamic).toBe('force-dynamic');
+    }
+  });
+
   it('health and readiness', async () => {
     const api = await import('@/app/api/[...path]/route');
     expect((await api.GET(new Request('http://localhost/api/health'))).status).toBe(200);
