@@ -1,8 +1,11 @@
 /**
- * Profiles one gateway mode under the passthrough load: `tsx bench/profile.ts [standalone|custom-server]
- * [chat|bedrock-stream]`. Starts the emulator and the mode under `node --cpu-prof`, drives 50
- * connections for BENCH_SECONDS (default 8), stops it, and prints the functions with the most self
- * time, with the .cpuprofile path (open it in Chrome DevTools for the full picture).
+ * Profiles one gateway mode under load: `tsx bench/profile.ts [route-handlers|custom-server|standalone]
+ * [chat|proxy-route|bedrock-stream]`. Starts the emulator and the mode under `node --cpu-prof`,
+ * drives BENCH_CONNECTIONS (default 50) connections for BENCH_SECONDS (default 8), stops it, and
+ * prints the main thread's busy time per request by component (bench/profile-breakdown.ts), the
+ * functions with the most self time and the .cpuprofile path (open it in Chrome DevTools for the
+ * full picture). `proxy-route` drives the minimal undici proxy route of the same Next.js server
+ * (route-handlers only): the same breakdown for the floor, to compare with `chat`.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +13,7 @@ import path from 'node:path';
 import { createThrowawayPostgres } from '@gateway/db/test-support/throwaway-postgres';
 import { loadRequests } from './load-requests';
 import { loadStreams } from './load-streams';
+import { breakdownPerRequest, type CpuProfile } from './profile-breakdown';
 import { provisionGateway, resetEmulator } from './provision';
 import { type GatewayMode, startEmulatorService, startGateway } from './services';
 
@@ -23,6 +27,9 @@ type ProfileNode = {
 const mode = (process.argv[2] ?? 'standalone') as GatewayMode;
 const workload = process.argv[3] ?? 'chat';
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+if (workload === 'proxy-route' && mode !== 'route-handlers')
+  throw new Error('the proxy-route workload is a route of the Next.js app: use it with route-handlers');
 const profileDirectory = mkdtempSync(path.join(tmpdir(), 'gateway-profile-'));
 
 const emulator = await startEmulatorService();
@@ -32,17 +39,28 @@ const throwaway = process.env.DATABASE_URL
 process.env.BENCH_CPU_PROF = profileDirectory;
 const gateway = await startGateway(mode, emulator.url, throwaway?.url);
 delete process.env.BENCH_CPU_PROF;
+let requestsUnderLoad = 0;
 try {
   const key = await provisionGateway(gateway.url, emulator.url);
   await resetEmulator(emulator.url);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
-  if (workload === 'chat') {
+  if (workload === 'chat' || workload === 'proxy-route') {
     const body = JSON.stringify({ model: 'bench-openai', messages: [{ role: 'user', content: 'ping' }] });
-    const target = { name: mode, url: gateway.url, path: '/api/gateway/v1/chat/completions', headers, body };
-    await loadRequests(target, 50, 1);
-    const result = await loadRequests(target, 50, seconds);
+    const target =
+      workload === 'chat'
+        ? { name: mode, url: gateway.url, path: '/api/gateway/v1/chat/completions', headers, body }
+        : {
+            name: 'proxy route',
+            url: gateway.url,
+            path: '/api/bench/proxy',
+            headers: { 'content-type': 'application/json' },
+            body,
+          };
+    await loadRequests(target, connections, 1);
+    const result = await loadRequests(target, connections, seconds);
+    requestsUnderLoad = Math.round(result.requestsPerSecond * seconds);
     console.log(
-      `${mode}: ${result.requestsPerSecond.toFixed(0)} req/s, mean ${result.latencyMs.mean.toFixed(3)} ms`,
+      `${target.name}: ${result.requestsPerSecond.toFixed(0)} req/s, mean ${result.latencyMs.mean.toFixed(3)} ms`,
     );
   } else {
     const body = JSON.stringify({
@@ -61,7 +79,10 @@ try {
   await throwaway?.drop();
 }
 
-const file = readdirSync(profileDirectory).find((name) => name.endsWith('.cpuprofile'));
+// The main thread's profile (thread 0 sorts first; worker threads, if any, write their own).
+const file = readdirSync(profileDirectory)
+  .filter((name) => name.endsWith('.cpuprofile'))
+  .sort()[0];
 if (!file) throw new Error(`no profile written in ${profileDirectory}`);
 const profile = JSON.parse(readFileSync(path.join(profileDirectory, file), 'utf8')) as {
   nodes: ProfileNode[];
@@ -84,6 +105,19 @@ const hitsUnderLoad = new Map<number, number>();
   });
 }
 for (const node of profile.nodes) node.hitCount = hitsUnderLoad.get(node.id) ?? 0;
+if (requestsUnderLoad > 0) {
+  const breakdown = breakdownPerRequest(
+    profile as unknown as CpuProfile,
+    { fromMicros: profile.endTime - (seconds + 0.2) * 1e6, toMicros: profile.endTime - 0.3e6 },
+    requestsUnderLoad,
+  );
+  const busy = [...breakdown.values()].reduce((sum, value) => sum + value, 0);
+  console.log(
+    `main thread busy ${busy.toFixed(0)} µs per request (${requestsUnderLoad} requests), by component:`,
+  );
+  for (const [component, micros] of breakdown)
+    console.log(`${micros.toFixed(0).padStart(7)} µs  ${component}`);
+}
 const selfHits = new Map<string, number>();
 let totalHits = 0;
 for (const node of profile.nodes) {
