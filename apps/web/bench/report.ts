@@ -242,7 +242,8 @@ pnpm install
 pnpm bench                                  # (re)builds apps/web when .next is missing or older than the sources
 BENCH_SECONDS=5 BENCH_ROUNDS=7 pnpm bench   # longer runs (~15 min)
 DATABASE_URL=postgres://... pnpm bench      # adds route handlers on Postgres; node entries on Postgres (throwaway databases)
-pnpm --filter @gateway/web exec tsx bench/profile.ts standalone chat   # CPU profile of one mode under load
+pnpm --filter @gateway/web exec tsx bench/profile.ts standalone chat   # CPU profile of one mode under load, busy µs per request by component
+pnpm --filter @gateway/web exec tsx bench/profile.ts route-handlers proxy-route   # the same for the minimal proxy route (the floor)
 pnpm --filter @gateway/web exec tsx bench/render.ts                    # re-render this file from the last run
 pnpm --filter @gateway/web exec tsx bench/ab.ts <other apps/web> route-handlers,custom-server   # before/after, interleaved
 BENCH_NO_NETWORK=1 pnpm --filter @gateway/web exec tsx bench/in-process.ts [requests]   # the gateway's own CPU per request, no HTTP (BENCH_PROFILE=<file> for a profile)
