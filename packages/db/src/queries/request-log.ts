@@ -67,6 +67,28 @@ export async function listRequestLog(
   database: Database,
   query: RequestLogQuery,
 ): Promise<{ rows: RequestLogRow[]; nextCursor: string | null }> {
+  const rows = await requestLogQuery(database, query);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeRequestLogCursor({ createdAt: last.created_at_text, id: last.id })
+      : null;
+  return {
+    rows: page.map(({ id: _id, created_at_text: _text, ...row }) => ({
+      ...row,
+      time: new Date(row.time),
+      cost: row.cost === null ? null : Number(row.cost),
+    })),
+    nextCursor,
+  };
+}
+
+/**
+ * The page's query (one row more than `limit`, to know whether another page follows), unexecuted:
+ * `listRequestLog` runs it, and a test checks its plan is an index scan, not a sort.
+ */
+export function requestLogQuery(database: Database, query: RequestLogQuery) {
   const conditions: SQL[] = [];
   if (query.from) conditions.push(gte(usageRecords.created_at, query.from));
   if (query.to) conditions.push(lt(usageRecords.created_at, query.to));
@@ -84,47 +106,38 @@ export async function listRequestLog(
       sql`(${usageRecords.created_at}, ${usageRecords.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`,
     );
   }
-  const rows = await database.db
-    .select({
-      id: usageRecords.id,
-      created_at_text: sql<string>`${usageRecords.created_at}::text`,
-      request_id: usageRecords.request_id,
-      time: usageRecords.created_at,
-      key_id: usageRecords.api_key_id,
-      model: usageRecords.public_id,
-      target: usageRecords.target,
-      endpoint: usageRecords.endpoint,
-      status: usageRecords.status,
-      latency_ms: usageRecords.latency_ms,
-      ttfb_ms: usageRecords.ttfb_ms,
-      input_tokens: usageRecords.input_tokens,
-      output_tokens: usageRecords.output_tokens,
-      cache_read_tokens: usageRecords.cache_read_tokens,
-      cache_write_tokens: usageRecords.cache_write_tokens,
-      cost: usageRecords.cost_usd,
-      attempts: usageRecords.attempts,
-      stream: usageRecords.stream,
-      error_code: usageRecords.error_code,
-      error_message: usageRecords.error_message,
-    })
-    .from(usageRecords)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(sql`${usageRecords.created_at} desc, ${usageRecords.id} desc`)
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeRequestLogCursor({ createdAt: last.created_at_text, id: last.id })
-      : null;
-  return {
-    rows: page.map(({ id: _id, created_at_text: _text, ...row }) => ({
-      ...row,
-      time: new Date(row.time),
-      cost: row.cost === null ? null : Number(row.cost),
-    })),
-    nextCursor,
-  };
+  return (
+    database.db
+      .select({
+        id: usageRecords.id,
+        created_at_text: sql<string>`${usageRecords.created_at}::text`,
+        request_id: usageRecords.request_id,
+        time: usageRecords.created_at,
+        key_id: usageRecords.api_key_id,
+        model: usageRecords.public_id,
+        target: usageRecords.target,
+        endpoint: usageRecords.endpoint,
+        status: usageRecords.status,
+        latency_ms: usageRecords.latency_ms,
+        ttfb_ms: usageRecords.ttfb_ms,
+        input_tokens: usageRecords.input_tokens,
+        output_tokens: usageRecords.output_tokens,
+        cache_read_tokens: usageRecords.cache_read_tokens,
+        cache_write_tokens: usageRecords.cache_write_tokens,
+        cost: usageRecords.cost_usd,
+        attempts: usageRecords.attempts,
+        stream: usageRecords.stream,
+        error_code: usageRecords.error_code,
+        error_message: usageRecords.error_message,
+      })
+      .from(usageRecords)
+      .where(conditions.length ? and(...conditions) : undefined)
+      // NULLS LAST as the indexes are declared (drizzle's default): a plain `desc` means NULLS FIRST
+      // to Postgres, which no `(… desc nulls last)` index can order (the columns are NOT NULL, but the
+      // planner matches the declared order, not the constraint).
+      .orderBy(sql`${usageRecords.created_at} desc nulls last, ${usageRecords.id} desc nulls last`)
+      .limit(query.limit + 1)
+  );
 }
 
 /**
