@@ -1,1 +1,1 @@
-DROP INDEX "usage_records_created_at_idx";
+DROP INDEX IF EXISTS "usage_records_created_at_idx";
