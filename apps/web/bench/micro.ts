@@ -100,7 +100,8 @@ export async function measureDecodeTranslate(seconds: number): Promise<DecodeRes
   };
   for (let index = 0; index < 500; index++) await once();
   let streams = 0;
-  const slices: { megabytesPerSecond: number; eventsPerSecond: number }[] = [];
+  const megabytesPerSecond: number[] = [];
+  const eventsPerSecond: number[] = [];
   const limit = BigInt(Math.round((seconds / SLICES) * 1e9));
   for (let slice = 0; slice < SLICES; slice++) {
     let sliceStreams = 0;
@@ -111,22 +112,17 @@ export async function measureDecodeTranslate(seconds: number): Promise<DecodeRes
       sliceStreams += 100;
     }
     const elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    slices.push({
-      megabytesPerSecond: (sliceStreams * bytes.byteLength) / 1e6 / elapsedSeconds,
-      eventsPerSecond: sliceEvents / elapsedSeconds,
-    });
+    megabytesPerSecond.push((sliceStreams * bytes.byteLength) / 1e6 / elapsedSeconds);
+    eventsPerSecond.push(sliceEvents / elapsedSeconds);
     streams += sliceStreams;
   }
-  const middle = slices.sort((a, b) => a.megabytesPerSecond - b.megabytesPerSecond)[
-    Math.floor(SLICES / 2)
-  ] as (typeof slices)[number];
   return {
     capture,
     captureBytes: bytes.byteLength,
     streams,
-    megabytesPerSecond: middle.megabytesPerSecond,
-    eventsPerSecond: middle.eventsPerSecond,
-    slices: slices.map((slice) => slice.megabytesPerSecond),
+    megabytesPerSecond: summarize(megabytesPerSecond).p50,
+    eventsPerSecond: summarize(eventsPerSecond).p50,
+    slices: megabytesPerSecond,
   };
 }
 
